@@ -1,0 +1,11 @@
+"""The Celery application: delivery of notifications and the periodic jobs (reminders, sweeps)."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+app = Celery("suggestions")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

@@ -1,0 +1,86 @@
+"""In-app notifications: who is told what, written in the same transaction as the change.
+
+Texts are rendered at display time from the verb (see `notification_text`) so each reader sees
+them in their own language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from notifications.signals import notify
+
+from suggestions.models import Role, User
+
+MESSAGES = {
+    "cosign_invited": _("%(deputy)s invites you to co-sign “%(title)s”"),
+    "cosign_confirmed": _("A co-signer confirmed “%(title)s”"),
+    "cosign_declined": _("A co-signer declined “%(title)s”"),
+    "submitted": _("New suggestion to review: “%(title)s”"),
+    "accepted": _("Your suggestion “%(title)s” was accepted"),
+    "not_accepted": _("Your suggestion “%(title)s” was not accepted"),
+    "merged": _("Your suggestion “%(title)s” was merged into another"),
+    "withdrawn": _("“%(title)s” was withdrawn"),
+    "assigned": _("Suggestion “%(title)s” was assigned"),
+    "reassignment_requested": _("A unit asks to be relieved of “%(title)s”"),
+    "reassignment_approved": _("Re-assignment of “%(title)s” approved"),
+    "reassignment_rejected": _("Re-assignment of “%(title)s” refused"),
+    "extension_requested": _("A unit asks for more time on “%(title)s”"),
+    "extension_approved": _("Extension for “%(title)s” approved"),
+    "extension_rejected": _("Extension for “%(title)s” refused"),
+    "opinion_submitted": _("A co-unit sent its opinion on “%(title)s”"),
+    "reply_drafted": _("A reply to “%(title)s” awaits your sign-off"),
+    "reply_signed_off": _("A reply to “%(title)s” awaits your check"),
+    "reply_returned": _("The reply to “%(title)s” was returned for revision"),
+    "replied": _("You have received the reply to “%(title)s”"),
+    "rated": _("The deputy rated the reply to “%(title)s”"),
+    "rehandling": _("The deputy is dissatisfied: “%(title)s” is to be handled again"),
+    "closed": _("“%(title)s” was closed"),
+    "key_supervision": _("“%(title)s” is under key supervision"),
+}
+
+
+def notification_text(notification) -> str:
+    data = notification.data or {}
+    template = MESSAGES.get(notification.verb)
+    if template is None:
+        return notification.description or notification.verb
+    return str(template) % {"title": data.get("title", ""), "deputy": data.get("deputy", "")}
+
+
+def staff_users():
+    return User.objects.filter(role=Role.STAFF, is_active=True)
+
+
+def unit_users(unit_ids: Iterable[int], heads_only: bool = False):
+    roles = [Role.UNIT_HEAD] if heads_only else [Role.UNIT_HANDLER, Role.UNIT_HEAD]
+    return User.objects.filter(unit_id__in=list(unit_ids), role__in=roles, is_active=True)
+
+
+def deputy_users(suggestion, cosigners: bool = True):
+    """Every deputy who must be told: lead, confirmed co-signers, and deputies of merged ones."""
+    q = Q(deputy_id=suggestion.lead_deputy_id)
+    if cosigners:
+        q |= Q(deputy__cosignatures__suggestion=suggestion, deputy__cosignatures__state="confirmed")
+        q |= Q(deputy__led_suggestions__merged_into=suggestion)
+    return User.objects.filter(q, role=Role.DEPUTY, is_active=True).distinct()
+
+
+def send(*, actor, recipients, verb: str, suggestion, event=None, **data) -> None:
+    """Write one notification per distinct recipient (never to the actor themself)."""
+    users = {u.pk: u for u in recipients if u.pk != getattr(actor, "pk", None)}
+    if not users or actor is None:
+        return
+    payload = {"title": suggestion.title, "suggestion": suggestion.pk, **data}
+    if event is not None:
+        payload["event"] = event.pk
+    notify.send(
+        actor,
+        recipient=list(users.values()),
+        verb=verb,
+        target=suggestion,
+        action_object=event,
+        data=payload,
+    )

@@ -1,0 +1,239 @@
+"""Who may see and do what: every permission of the product, in one module.
+
+Predicates are `can_<verb>(user, obj) -> bool`; role-scoped querysets are `visible_<things>(user)`.
+Views, the API, templates, the state machines and the flow all ask these; nothing else decides.
+Models are imported lazily because the models import this module for their FSM permissions.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+STAFF = "staff"
+LEADER = "leader"
+DEPUTY = "deputy"
+UNIT_HANDLER = "unit_handler"
+UNIT_HEAD = "unit_head"
+
+
+# --- who the user is ------------------------------------------------------------------------
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def is_staff(user) -> bool:
+    return _active(user) and (user.role == STAFF or user.is_superuser)
+
+
+def is_leader(user) -> bool:
+    return _active(user) and user.role == LEADER
+
+
+def sees_everything(user) -> bool:
+    """Committee staff and leaders oversee every suggestion."""
+    return is_staff(user) or is_leader(user)
+
+
+def deputy_id(user) -> int | None:
+    if _active(user) and user.role == DEPUTY:
+        return user.deputy_id
+    return None
+
+
+def unit_id(user) -> int | None:
+    if _active(user) and user.role in (UNIT_HANDLER, UNIT_HEAD):
+        return user.unit_id
+    return None
+
+
+def _is_lead_deputy(user, suggestion) -> bool:
+    did = deputy_id(user)
+    return did is not None and suggestion.lead_deputy_id == did
+
+
+def _is_cosigner(user, suggestion, states=("invited", "confirmed")) -> bool:
+    did = deputy_id(user)
+    if did is None:
+        return False
+    return suggestion.cosigners.filter(deputy_id=did, state__in=states).exists()
+
+
+def _unit_assignment(user, suggestion):
+    uid = unit_id(user)
+    if uid is None:
+        return None
+    return suggestion.assignments.filter(unit_id=uid).first()
+
+
+# --- role-scoped querysets --------------------------------------------------------------------
+def visible_suggestions(user) -> QuerySet:
+    from suggestions.models import Assignment, CoSigner, Suggestion
+
+    qs = Suggestion.objects.all()
+    if sees_everything(user):
+        return qs
+    did = deputy_id(user)
+    if did is not None:
+        cosigned = CoSigner.objects.filter(
+            suggestion=OuterRef("pk"), deputy_id=did, state__in=("invited", "confirmed")
+        )
+        return qs.filter(Q(lead_deputy_id=did) | Exists(cosigned))
+    uid = unit_id(user)
+    if uid is not None:
+        # Drafts and unassigned suggestions never reach a unit.
+        return qs.filter(Exists(Assignment.objects.filter(suggestion=OuterRef("pk"), unit_id=uid)))
+    return qs.none()
+
+
+def visible_assignments(user) -> QuerySet:
+    from suggestions.models import Assignment
+
+    qs = Assignment.objects.all()
+    if sees_everything(user):
+        return qs
+    uid = unit_id(user)
+    if uid is not None:
+        return qs.filter(unit_id=uid)
+    did = deputy_id(user)
+    if did is not None:
+        return qs.filter(suggestion__in=visible_suggestions(user))
+    return qs.none()
+
+
+def visible_requests(user) -> QuerySet:
+    from suggestions.models import UnitRequest
+
+    qs = UnitRequest.objects.all()
+    if sees_everything(user):
+        return qs
+    uid = unit_id(user)
+    if uid is not None:
+        return qs.filter(assignment__unit_id=uid)
+    return qs.none()
+
+
+# --- suggestions ----------------------------------------------------------------------------
+def can_view_suggestion(user, suggestion) -> bool:
+    if sees_everything(user):
+        return True
+    if _is_lead_deputy(user, suggestion) or _is_cosigner(user, suggestion):
+        return True
+    return _unit_assignment(user, suggestion) is not None
+
+
+def can_create_suggestion(user) -> bool:
+    """Deputies draft their own; staff register suggestions that arrived on paper."""
+    return deputy_id(user) is not None or is_staff(user)
+
+
+def can_edit_draft(user, suggestion) -> bool:
+    return suggestion.status == "draft" and (_is_lead_deputy(user, suggestion) or is_staff(user))
+
+
+def can_submit(user, suggestion) -> bool:
+    return _is_lead_deputy(user, suggestion) or is_staff(user)
+
+
+def can_withdraw(user, suggestion) -> bool:
+    # Staff withdraw on the deputy's written request.
+    return _is_lead_deputy(user, suggestion) or is_staff(user)
+
+
+def can_respond_cosign(user, suggestion) -> bool:
+    return suggestion.status == "draft" and _is_cosigner(user, suggestion, states=("invited",))
+
+
+def can_review(user, suggestion) -> bool:
+    return is_staff(user)
+
+
+def can_assign(user, suggestion) -> bool:
+    return is_staff(user)
+
+
+def can_start_handling(user, suggestion) -> bool:
+    return _unit_assignment(user, suggestion) is not None
+
+
+def can_finish_handling(user, suggestion) -> bool:
+    """Triggered when a unit head signs off the last outstanding reply."""
+    return _active(user) and user.role == UNIT_HEAD and _unit_assignment(user, suggestion) is not None
+
+
+def can_check_reply(user, suggestion) -> bool:
+    return is_staff(user)
+
+
+def can_rate(user, suggestion) -> bool:
+    """Only the deputy, with their own account: never staff or a unit on their behalf."""
+    if _is_lead_deputy(user, suggestion):
+        return True
+    return settings.CO_SIGNERS_RATE and _is_cosigner(user, suggestion, states=("confirmed",))
+
+
+def can_close(user, suggestion) -> bool:
+    return is_staff(user)
+
+
+def can_set_key_supervision(user, suggestion) -> bool:
+    return is_staff(user)
+
+
+def can_view_timeline_details(user, suggestion) -> bool:
+    """Internal notes (reasons, opinions) are for staff, leaders and the units involved."""
+    return sees_everything(user) or _unit_assignment(user, suggestion) is not None
+
+
+# --- assignments ----------------------------------------------------------------------------
+def _own_unit(user, assignment) -> bool:
+    uid = unit_id(user)
+    return uid is not None and assignment.unit_id == uid
+
+
+def can_view_assignment(user, assignment) -> bool:
+    if sees_everything(user) or _own_unit(user, assignment):
+        return True
+    return can_view_suggestion(user, assignment.suggestion) and deputy_id(user) is not None
+
+
+def can_sign(user, assignment) -> bool:
+    return _own_unit(user, assignment)
+
+
+def can_request(user, assignment) -> bool:
+    """Ask to be relieved (re-assignment) or for an extension."""
+    return _own_unit(user, assignment)
+
+
+def can_record_contact(user, assignment) -> bool:
+    return _own_unit(user, assignment)
+
+
+def can_submit_opinion(user, assignment) -> bool:
+    return _own_unit(user, assignment) and assignment.role == "co"
+
+
+def can_draft_reply(user, assignment) -> bool:
+    return _own_unit(user, assignment) and assignment.role in ("lead", "split")
+
+
+def can_sign_off(user, assignment) -> bool:
+    return _own_unit(user, assignment) and user.role == UNIT_HEAD
+
+
+def can_check_assignment_reply(user, assignment) -> bool:
+    return is_staff(user)
+
+
+def can_reopen_assignment(user, assignment) -> bool:
+    """A dissatisfied rating re-opens the replying units' work."""
+    return is_staff(user) or can_rate(user, assignment.suggestion)
+
+
+def can_decide_request(user, obj) -> bool:
+    return is_staff(user)
+
+
+def can_view_dashboard(user) -> bool:
+    return sees_everything(user)

@@ -1,0 +1,62 @@
+"""Services: the only writers of business state. One function per transition; each locks the
+suggestion row, checks (404 → 409 → 403 → 400), applies the transition, appends one event row and
+queues notifications, all in one transaction. Views, the API, flows and commands call these."""
+
+from .closing import (
+    suggestion_approve_reply,
+    suggestion_close,
+    suggestion_rate,
+    suggestion_return_reply,
+    suggestion_set_key_supervision,
+)
+from .drafting import (
+    cosign_confirm,
+    cosign_decline,
+    suggestion_create,
+    suggestion_submit,
+    suggestion_update_draft,
+    suggestion_withdraw,
+)
+from .requests import (
+    assignment_for_request,
+    assignment_request_extension,
+    assignment_request_reassignment,
+    request_approve,
+    request_reject,
+)
+from .review import suggestion_accept, suggestion_assign, suggestion_merge, suggestion_not_accept
+from .unit_work import (
+    assignment_draft_reply,
+    assignment_record_contact,
+    assignment_sign,
+    assignment_sign_off,
+    assignment_submit_opinion,
+)
+
+__all__ = [
+    "assignment_draft_reply",
+    "assignment_for_request",
+    "assignment_record_contact",
+    "assignment_request_extension",
+    "assignment_request_reassignment",
+    "assignment_sign",
+    "assignment_sign_off",
+    "assignment_submit_opinion",
+    "cosign_confirm",
+    "cosign_decline",
+    "request_approve",
+    "request_reject",
+    "suggestion_accept",
+    "suggestion_approve_reply",
+    "suggestion_assign",
+    "suggestion_close",
+    "suggestion_create",
+    "suggestion_merge",
+    "suggestion_not_accept",
+    "suggestion_rate",
+    "suggestion_return_reply",
+    "suggestion_set_key_supervision",
+    "suggestion_submit",
+    "suggestion_update_draft",
+    "suggestion_withdraw",
+]
