@@ -36,6 +36,36 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def _fits_bigint(value) -> bool:
+    try:
+        return abs(int(str(value))) < 2**63
+    except (TypeError, ValueError):
+        return True  # not a number: Django's own check answers "invalid choice"
+
+
+class PkChoiceField(forms.ModelChoiceField):
+    """Refuses ids too large for the database instead of letting SQLite overflow (a 500)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not _fits_bigint(value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class PkMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        for item in value:
+            if not _fits_bigint(item):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": item},
+                )
+        return super()._check_values(value)
+
+
 def not_in_past(value):
     """Django's own (translated) 'greater than or equal to' message, with today's date."""
     MinValueValidator(timezone.localdate())(value)
@@ -44,10 +74,8 @@ def not_in_past(value):
 class SuggestionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX)
     content = forms.CharField(label=_("Content"), max_length=CONTENT_MAX, widget=forms.Textarea)
-    category = forms.ModelChoiceField(
-        label=_("Category"), queryset=Category.objects.all(), required=False
-    )
-    co_signers = forms.ModelMultipleChoiceField(
+    category = PkChoiceField(label=_("Category"), queryset=Category.objects.all(), required=False)
+    co_signers = PkMultipleChoiceField(
         label=_("Co-signers"),
         queryset=Deputy.objects.filter(is_active=True),
         required=False,
@@ -106,7 +134,9 @@ class RatingForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    into = forms.IntegerField(label=_("Merge into suggestion (number)"), min_value=1)
+    into = forms.IntegerField(
+        label=_("Merge into suggestion (number)"), min_value=1, max_value=10**9
+    )
 
 
 class AssignForm(forms.Form):
@@ -114,16 +144,16 @@ class AssignForm(forms.Form):
     mode = forms.ChoiceField(
         label=_("Assignment"), choices=MODES, widget=forms.RadioSelect, initial="joint"
     )
-    lead_unit = forms.ModelChoiceField(
+    lead_unit = PkChoiceField(
         label=_("Lead unit"), queryset=Unit.objects.filter(is_active=True), required=False
     )
-    co_units = forms.ModelMultipleChoiceField(
+    co_units = PkMultipleChoiceField(
         label=_("Co-units"),
         queryset=Unit.objects.filter(is_active=True),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    split_units = forms.ModelMultipleChoiceField(
+    split_units = PkMultipleChoiceField(
         label=_("Units that each reply"),
         queryset=Unit.objects.filter(is_active=True),
         required=False,
@@ -220,7 +250,7 @@ PromiseFormSet = forms.formset_factory(PromiseForm, extra=3, max_num=20)
 
 class ReassignmentForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=REASON_MAX, widget=forms.Textarea)
-    suggested_unit = forms.ModelChoiceField(
+    suggested_unit = PkChoiceField(
         label=_("Suggested unit"), queryset=Unit.objects.filter(is_active=True), required=False
     )
 
@@ -242,7 +272,7 @@ def _required_when(form, field: str, decision: str) -> None:
 class DecisionForm(forms.Form):
     DECISIONS = [("approve", _("Approve")), ("reject", _("Refuse"))]
     decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS, widget=forms.RadioSelect)
-    unit = forms.ModelChoiceField(
+    unit = PkChoiceField(
         label=_("Unit that takes over"),
         queryset=Unit.objects.filter(is_active=True),
         required=False,
@@ -280,7 +310,7 @@ class CheckForm(forms.Form):
 
 
 class KeySupervisionForm(forms.Form):
-    leader = forms.ModelChoiceField(
+    leader = PkChoiceField(
         label=_("Leading committee leader"),
         queryset=User.objects.filter(role=Role.LEADER, is_active=True),
     )

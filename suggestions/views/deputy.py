@@ -49,7 +49,7 @@ def invitations(request):
 def _chosen_cosigners(form) -> list[Deputy]:
     """The co-signers to show again on a re-rendered form (what the user picked)."""
     ids = form.data.getlist("co_signers") if form.is_bound else form.initial.get("co_signers", [])
-    ids = [int(i) for i in ids if str(i).isdigit()]
+    ids = [int(i) for i in ids if str(i).isdigit() and len(str(i)) < 19]
     return list(Deputy.objects.filter(pk__in=ids).order_by("pinyin"))
 
 

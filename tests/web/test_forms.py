@@ -225,3 +225,26 @@ def test_english_is_available(world):
         url("suggestion_new"), {"title": "", "content": "x", "publication_consent": "full"}
     )
     assert field_errors(response, "title") == ["This field is required."]
+
+
+def test_ids_too_large_for_the_database_are_refused_not_a_server_error(world):
+    big = "9" * 30
+    s = steps.accepted(world)
+    response = client_for(world.zhang).post(
+        url("suggestion_new"),
+        {
+            "title": "标题",
+            "content": "内容",
+            "publication_consent": "full",
+            "co_signers": [big],
+            "category": big,
+        },
+    )
+    assert field_errors(response, "co_signers") and field_errors(response, "category")
+    staff = client_for(world.staff)
+    response = staff.post(url("staff_assign", s.pk), {"mode": "joint", "lead_unit": big})
+    assert field_errors(response, "lead_unit")
+    response = staff.post(url("staff_review", s.pk), {"action": "merge", "merge-into": big})
+    assert field_errors(response, "merge-into")
+    assert staff.get(f"/suggestions/{big}/").status_code == 404
+    assert not Suggestion.objects.filter(title="标题").exists()
