@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from suggestions import permissions as perms
 from suggestions.errors import InvalidInput, InvalidState, NotPermitted, NotVisible
@@ -122,6 +123,10 @@ def workspace_view(view: Callable) -> Callable:
         try:
             return view(request, *args, **kwargs)
         except Refused as exc:
-            return refused_page(request, exc, back=request.META.get("HTTP_REFERER"))
+            back = request.META.get("HTTP_REFERER")
+            safe = url_has_allowed_host_and_scheme(
+                back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            )
+            return refused_page(request, exc, back=back if safe else None)
 
     return wrapper

@@ -137,3 +137,35 @@ def test_extension_approved_sets_the_new_due_date(world):
     post_ok(client_for(world.staff), url("staff_decide", request.pk), {"decision": "approve"})
     assert Assignment.objects.get(pk=a.pk).due_date == new_due
     assert today() < new_due
+
+
+def test_draft_is_edited_and_an_invited_co_signer_declines(world):
+    s = steps.draft(world)
+    zhang = client_for(world.zhang)
+    page = text(zhang.get(url("suggestion_edit", s.pk)))
+    assert f'name="co_signers" value="{world.li.deputy_id}"' in page
+    post_ok(
+        zhang,
+        url("suggestion_edit", s.pk),
+        {
+            "title": "关于增设学校周边信号灯和斑马线的建议",
+            "content": s.content,
+            "publication_consent": "title",
+            "co_signers": [world.li.deputy_id, world.wang.deputy_id],
+        },
+    )
+    edited = Suggestion.objects.get(pk=s.pk)
+    assert edited.title.endswith("斑马线的建议") and edited.publication_consent == "title"
+    post_ok(client_for(world.li), url("cosign_respond", s.pk, "decline"))
+    post_ok(client_for(world.wang), url("cosign_respond", s.pk, "confirm"))
+    states = dict(s.cosigners.values_list("deputy_id", "state"))
+    assert states == {world.li.deputy_id: "declined", world.wang.deputy_id: "confirmed"}
+    post_ok(zhang, url("suggestion_submit", s.pk))
+    assert _status(s) == "submitted"
+
+
+def test_assignment_screen_shows_each_units_open_load(world):
+    steps.assigned(world)
+    s = steps.accepted(world, title="另一条建议", cosign=False)
+    page = text(client_for(world.staff).get(url("staff_assign", s.pk)))
+    assert 'data-testid="load-TRA">1<' in page and 'data-testid="load-CIV">0<' in page

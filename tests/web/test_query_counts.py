@@ -93,3 +93,20 @@ def test_suggestion_page_query_count_does_not_grow_with_the_timeline(world):
         response = client.get(url("suggestion_detail", s.pk))
     assert response.content.decode().count('data-testid="event"') >= 18
     assert len(after.captured_queries) == len(before.captured_queries)
+
+
+def test_assignment_screen_counts_unit_loads_in_one_query(world):
+    from suggestions.models import Unit
+
+    s = steps.accepted(world)
+    client = client_for(world.staff)
+
+    def count() -> int:
+        client.get(url("staff_assign", s.pk))
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url("staff_assign", s.pk)).status_code == 200
+        return len(ctx.captured_queries)
+
+    few = count()
+    Unit.objects.bulk_create(Unit(code=f"U{i}", name=f"区第{i}局") for i in range(20))
+    assert count() == few
