@@ -90,6 +90,15 @@ class SuggestionForm(forms.Form):
     in_session = forms.BooleanField(
         label=_("Submitted during the congress session"), required=False
     )
+    # Only when committee staff register a suggestion that arrived on paper.
+    lead_deputy = PkChoiceField(
+        label=_("Lead deputy"), queryset=Deputy.objects.filter(is_active=True)
+    )
+
+    def __init__(self, *args, lead_choice: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not lead_choice:
+            del self.fields["lead_deputy"]
 
     @classmethod
     def initial_for(cls, suggestion: Suggestion) -> dict:

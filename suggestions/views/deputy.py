@@ -67,8 +67,10 @@ def _form_page(request, form, suggestion=None):
 
 @workspace_view
 def suggestion_new(request):
-    require(perms.can_create_suggestion(request.user) and perms.deputy_id(request.user))
-    form = SuggestionForm(request.POST or None)
+    """A deputy drafts their own; staff register one received on paper for a deputy."""
+    require(perms.can_create_suggestion(request.user))
+    on_paper = perms.deputy_id(request.user) is None
+    form = SuggestionForm(request.POST or None, lead_choice=on_paper)
     if request.method == "POST" and form.is_valid():
         session = Session.objects.filter(is_current=True).first()
         if session is None:
@@ -86,6 +88,7 @@ def suggestion_new(request):
                 co_signers=[d.pk for d in data["co_signers"]],
                 publication_consent=data["publication_consent"],
                 in_session=data["in_session"],
+                lead_deputy=data.get("lead_deputy"),
             )
             if suggestion is not None:
                 done(request, _("Draft saved."))

@@ -169,3 +169,30 @@ def test_assignment_screen_shows_each_units_open_load(world):
     s = steps.accepted(world, title="另一条建议", cosign=False)
     page = text(client_for(world.staff).get(url("staff_assign", s.pk)))
     assert 'data-testid="load-TRA">1<' in page and 'data-testid="load-CIV">0<' in page
+
+
+def test_staff_register_a_paper_suggestion_for_a_deputy(world):
+    staff = client_for(world.staff)
+    response = staff.post(
+        url("suggestion_new"),
+        {
+            "title": "关于修缮社区活动中心的建议",
+            "content": "纸质建议登记",
+            "publication_consent": "none",
+        },
+    )
+    assert response.status_code == 200 and 'data-testid="error-lead_deputy"' in text(response)
+    post_ok(
+        staff,
+        url("suggestion_new"),
+        {
+            "lead_deputy": world.wang.deputy_id,
+            "title": "关于修缮社区活动中心的建议",
+            "content": "纸质建议登记",
+            "publication_consent": "none",
+        },
+    )
+    s = Suggestion.objects.get(title="关于修缮社区活动中心的建议")
+    assert s.lead_deputy_id == world.wang.deputy_id and s.created_by == world.staff
+    post_ok(staff, url("suggestion_submit", s.pk))
+    assert "关于修缮社区活动中心" in text(client_for(world.wang).get(url("deputy_home")))
