@@ -155,6 +155,27 @@ def test_full_lifecycle_through_the_web_for_every_role(world):
         page = client.get(url("suggestion_detail", s.pk))
         assert page.status_code == 200
         assert text(page).count('data-testid="event"') >= 20
+    page = text(staff.get(url("suggestion_detail", s.pk)))
+    for verb in (
+        "created",
+        "cosign_confirmed",
+        "submitted",
+        "accepted",
+        "assigned",
+        "signed",
+        "opinion_submitted",
+        "contact_recorded",
+        "reply_drafted",
+        "reply_signed_off",
+        "reply_returned",
+        "replied",
+        "rated",
+        "key_supervision",
+        "closed",
+    ):
+        assert f'data-verb="{verb}"' in page, verb
+    assert "答复过于笼统" in page  # staff see the reason for returning
+    assert "答复过于笼统" not in text(zhang.get(url("suggestion_detail", s.pk)))
     chart = zhang.get(url("suggestion_chart", s.pk))
     assert chart.status_code == 200 and chart["Content-Type"] == "image/svg+xml"
     assert b"<svg" in chart.content
