@@ -234,6 +234,14 @@ def can_reopen_assignment(user, assignment) -> bool:
     return is_staff(user) or can_rate(user, assignment.suggestion)
 
 
+def can_view_reply(user, reply) -> bool:
+    """Drafts stay with the unit and staff; deputies read a reply once staff approved it."""
+    assignment = reply.assignment
+    if sees_everything(user) or _own_unit(user, assignment):
+        return True
+    return reply.approved_at is not None and can_view_suggestion(user, assignment.suggestion)
+
+
 def can_decide_request(user, obj) -> bool:
     return is_staff(user)
 
