@@ -63,11 +63,15 @@ def viewport(request):
 def page_factory(browser, viewport):
     """New isolated browser contexts (one per person) at the test's viewport, Chinese locale."""
     contexts = []
-    size = {"width": 1366, "height": 900} if viewport == "desktop" else {"width": 375, "height": 740}
+    size = (
+        {"width": 1366, "height": 900} if viewport == "desktop" else {"width": 375, "height": 740}
+    )
 
     def make():
         context = browser.new_context(
-            viewport=size, locale="zh-CN", is_mobile=viewport == "phone",
+            viewport=size,
+            locale="zh-CN",
+            is_mobile=viewport == "phone",
             has_touch=viewport == "phone",
         )
         contexts.append(context)
