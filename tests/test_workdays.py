@@ -19,6 +19,11 @@ D = dt.date
 WD = {"unit": "workdays"}
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def calendar(db):
     seed_from_package([2025, 2026])
