@@ -19,10 +19,9 @@ class Delivery(models.Model):
     """
 
     class State(models.TextChoices):
-        PENDING = "pending", _("pending")
+        PENDING = "pending", _("waiting to be sent")
         SENT = "sent", _("sent")
-        FAILED = "failed", _("failed")
-        SKIPPED = "skipped", _("skipped")
+        FAILED = "failed", _("sending failed")
 
     notification = models.ForeignKey(
         "notifications.Notification", on_delete=models.CASCADE, related_name="deliveries"

@@ -12,7 +12,13 @@ from django.utils import translation
 
 from suggestions import deadlines, services
 from suggestions.models import CalendarDay, CalendarYear, Session
-from suggestions.workdays import add_period, add_workdays, seed_from_package, workdays_between
+from suggestions.workdays import (
+    add_period,
+    add_workdays,
+    invalidate_cache,
+    seed_from_package,
+    workdays_between,
+)
 from tests import steps
 
 D = dt.date
@@ -22,6 +28,9 @@ WD = {"unit": "workdays"}
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    yield
+    # The rollback at the end of a test sends no signals: drop what this test cached.
+    invalidate_cache()
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 """Integration: a notification committed by one process is delivered by a real Celery worker on
-the local Redis, through a real (file-based) mail backend. Skips locally without Redis; fails in CI."""
+the local Redis, through a real (file-based) mail backend. Skips without Redis; fails in CI."""
 
 from __future__ import annotations
 
