@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from suggestions.workdays import DueDate, add_period
+from suggestions.workdays import DueDate, add_period, check_rule
 
 # Sentences around an extended or re-opened due date; see workdays.PHRASES for why not gettext.
 PHRASES = {
@@ -25,6 +27,28 @@ PHRASES = {
         "stored": "; the due date fixed at assignment is {due} (calendar or rules changed since)",
     },
 }
+
+
+def override_errors(overrides) -> list[str]:
+    """What is wrong with a session's deadline overrides (empty when they are usable)."""
+    if not isinstance(overrides, dict):
+        return [_('Deadline overrides must be an object such as {"reply": {"amount": 2}}.')]
+    errors = []
+    for key, rule in overrides.items():
+        if key not in settings.SUGGESTION_DEADLINES:
+            errors.append(_("Unknown deadline “%(key)s”.") % {"key": key})
+            continue
+        try:
+            check_rule({**settings.SUGGESTION_DEADLINES[key], **rule})
+        except (TypeError, ValueError):
+            errors.append(
+                _(
+                    "%(key)s: the amount must be a whole number ≥ 0 and the unit one of workdays, "
+                    "days, months."
+                )
+                % {"key": key}
+            )
+    return errors
 
 
 def _phrases() -> dict[str, str]:

@@ -166,6 +166,17 @@ def test_seed_calendar_is_idempotent_and_keeps_admin_corrections(db):
     assert CalendarDay.objects.get(date=D(2026, 10, 10)).name == "更正"
 
 
+def test_malformed_session_overrides_are_refused_in_the_admin(calendar):
+    from suggestions.admin import SessionForm
+
+    data = {"name": "x", "year": 2026, "start_date": "2026-01-01", "end_date": "2026-12-31"}
+    bad = SessionForm(data={**data, "deadlines": '{"reply": {"amount": "x"}, "nap": {}}'})
+    assert not bad.is_valid()
+    assert len(bad.errors["deadlines"]) == 2
+    good = SessionForm(data={**data, "deadlines": '{"reply": {"amount": 2}}'})
+    assert good.is_valid(), good.errors
+
+
 def test_session_override_changes_the_rule(calendar):
     session = Session(name="x", year=2026, start_date=D(2026, 1, 1), end_date=D(2026, 12, 31))
     session.deadlines = {"reply": {"amount": 2}}
