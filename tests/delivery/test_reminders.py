@@ -158,3 +158,59 @@ def test_run_periodic_emails_reminders_through_the_mail_backend(assigned):
     assert "关于增设学校周边交通信号灯的建议" in message.subject
     assert message.alternatives[0][1] == "text/html"
     assert message.extra_headers["Message-ID"].startswith("<delivery-")
+
+
+def test_a_run_with_nothing_new_costs_the_same_few_queries_however_much_is_open(
+    world, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def rerun_queries() -> int:
+        run_at(at(2026, 12, 17), run_reminders)
+        with CaptureQueriesContext(connection) as ctx:
+            run_at(at(2026, 12, 17, 11), run_reminders)
+        return len(ctx.captured_queries)
+
+    run_at(at(2026, 9, 28, 10), lambda: steps.assigned(world))
+    one = rerun_queries()
+    for title in ("关于加装小区电梯的建议", "关于增加公交夜班线路的建议"):
+        run_at(at(2026, 9, 28, 10), lambda t=title: steps.assigned(world, title=t))
+    assert rerun_queries() == one
+    with django_assert_max_num_queries(12):
+        run_at(at(2026, 12, 17, 12), run_reminders)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_runs_send_each_step_once():
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL (SQLite serialises them)")
+    import threading
+
+    from tests.personas import make_world
+
+    world = make_world()
+    run_at(at(2026, 9, 28, 10), lambda: steps.assigned(world))
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def job():
+        try:
+            barrier.wait(10)
+            run_reminders(at(2026, 12, 17))
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=job) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    assert count(world.traffic_handler, "reply_due_soon") == 1
+    assert ReminderLog.objects.filter(kind="reply", recipient=world.traffic_handler).count() == 1
