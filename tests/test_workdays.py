@@ -225,3 +225,12 @@ def test_rating_due_once_replied(world):
     assert rating.explanation.startswith("答复日 2026-09-21 + 20 个工作日：")
     assert "跳过中秋节 9-25…9-27，国庆节 10-01…10-07" not in rating.explanation
     assert "跳过中秋节 9-25…9-27、国庆节 10-01…10-07" in rating.explanation
+
+
+def test_re_handling_due_date_says_which_round(world):
+    with time_machine.travel(dt.datetime(2026, 9, 21, 2, 0, tzinfo=dt.UTC), tick=False):
+        suggestion = steps.rated(world, result="dissatisfied")
+    lead = steps.assignment_of(suggestion, world.traffic)
+    due = deadlines.assignment_due_dates(lead)["due_date"]
+    assert lead.round == 2 and due.date == lead.due_date == D(2026, 10, 21)
+    assert due.explanation == "第 2 轮重新办理，截止 2026-10-21（原截止日 2026-12-21）"

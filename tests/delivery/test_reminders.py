@@ -214,3 +214,19 @@ def test_two_concurrent_runs_send_each_step_once():
     assert errors == []
     assert count(world.traffic_handler, "reply_due_soon") == 1
     assert ReminderLog.objects.filter(kind="reply", recipient=world.traffic_handler).count() == 1
+
+
+def test_an_extension_restarts_the_steps_for_the_new_due_date(assigned):
+    w = assigned
+    lead = steps.assignment_of(w.session.suggestions.get(), w.traffic)
+    services.assignment_sign(user=w.traffic_handler, assignment=lead)
+    run_at(at(2026, 12, 25), run_reminders)  # step 1 for 12-28
+    request = services.assignment_request_extension(
+        user=w.traffic_handler, assignment=lead, reason="需要跨部门协调", due_date="2027-01-29"
+    )
+    services.request_approve(user=w.staff, request=request)
+    run_at(at(2026, 12, 28), run_reminders)  # the old due date passes: not overdue any more
+    assert count(w.traffic_handler, "reply_overdue") == 0
+    run_at(at(2027, 1, 28), run_reminders)  # 1 working day before the new date
+    logs = ReminderLog.objects.filter(kind="reply", recipient=w.traffic_handler)
+    assert sorted((str(r.day), r.step) for r in logs) == [("2026-12-28", "1"), ("2027-01-29", "1")]
