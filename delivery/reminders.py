@@ -123,12 +123,34 @@ def _assignment_data(a: Assignment, due: dt.date) -> dict:
     }
 
 
+def unit_deadline_steps(
+    today: dt.date, due: dt.date, *, working_day: bool
+) -> list[tuple[str, dt.date, str, str, dict]]:
+    """The steps in force today for one due date: (step, key day, audience, verb suffix, data).
+
+    Pre-due steps are keyed by the due date (so an extension starts them again); the daily
+    overdue step by today; the escalation once per due date.
+    """
+    remaining = workdays_between(today, due)
+    if remaining >= 0:
+        step = pre_due_step(remaining, list(settings.REMINDER_STEPS_WORKDAYS))
+        if step is None:
+            return []
+        return [(str(step), due, "handlers", "due_soon", {"days_left": remaining})]
+    overdue = -remaining
+    steps = []
+    if working_day:
+        steps.append(("overdue", today, "unit", "overdue", {"days_overdue": overdue}))
+    if overdue >= settings.ESCALATE_AFTER_WORKDAYS:
+        steps.append(("escalation", due, "staff", "escalated", {"days_overdue": overdue}))
+    return steps
+
+
 def unit_deadline_reminders(
     today: dt.date, *, kind: str, field: str, statuses, roles
 ) -> list[Reminder]:
     """Due-soon, overdue and escalation messages for one kind of unit deadline."""
-    steps = list(settings.REMINDER_STEPS_WORKDAYS)
-    horizon = add_workdays(today, max(steps, default=0)).date
+    horizon = add_workdays(today, max(settings.REMINDER_STEPS_WORKDAYS, default=0)).date
     assignments = list(
         Assignment.objects.filter(
             status__in=statuses, role__in=roles, **{f"{field}__lte": horizon}
@@ -140,37 +162,19 @@ def unit_deadline_reminders(
     out: list[Reminder] = []
     for a in assignments:
         due = getattr(a, field)
-        remaining = workdays_between(today, due)
-        data = _assignment_data(a, due)
-
-        def add(step: str, day: dt.date, users, verb: str, extra: dict, a=a, data=data) -> None:
-            for user in users:
-                out.append(
-                    Reminder(kind, a.pk, step, day, user, verb, a.suggestion, a, {**data, **extra})
-                )
-
-        if remaining >= 0:
-            step = pre_due_step(remaining, steps)
-            if step is not None:
-                add(
-                    str(step),
-                    due,
-                    handlers[a.unit_id],
-                    f"{kind}_due_soon",
-                    {"days_left": remaining},
-                )
-            continue
-        overdue = -remaining
-        if working_day:
-            add(
-                "overdue",
-                today,
-                handlers[a.unit_id] + heads[a.unit_id],
-                f"{kind}_overdue",
-                {"days_overdue": overdue},
-            )
-        if overdue >= settings.ESCALATE_AFTER_WORKDAYS:
-            add("escalation", due, staff, f"{kind}_escalated", {"days_overdue": overdue})
+        audiences = {
+            "handlers": handlers[a.unit_id],
+            "unit": handlers[a.unit_id] + heads[a.unit_id],
+            "staff": staff,
+        }
+        for step, day, audience, suffix, extra in unit_deadline_steps(
+            today, due, working_day=working_day
+        ):
+            data = {**_assignment_data(a, due), **extra}
+            out += [
+                Reminder(kind, a.pk, step, day, user, f"{kind}_{suffix}", a.suggestion, a, data)
+                for user in audiences[audience]
+            ]
     return out
 
 
