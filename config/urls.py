@@ -1,12 +1,21 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from suggestions.api.urls import not_found as api_not_found
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("suggestions.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("suggestions.urls")),
 ]
 
 if settings.DEBUG:
     pass
+
+# Keep last: any other /api/ path answers a JSON 404, never an HTML page.
+urlpatterns += [re_path(r"^api/", api_not_found)]
