@@ -16,6 +16,7 @@ from rest_framework import exceptions, serializers
 from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from suggestions.api.errors import ErrorSerializer, ValidationErrorSerializer
@@ -63,6 +64,7 @@ def _invalid_credentials(field: str = "password"):
 class AuthView(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
+    throttle_classes = [ScopedRateThrottle]
 
 
 class TokenView(AuthView):
