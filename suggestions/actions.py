@@ -48,8 +48,10 @@ def _fsm(method: str, name: str | None = None) -> Action:
 
 
 def _rate_possible(suggestion) -> bool:
-    return suggestion.status in (Status.REPLIED, Status.RATED) if settings.CO_SIGNERS_RATE else (
-        suggestion.status == Status.REPLIED
+    return (
+        suggestion.status in (Status.REPLIED, Status.RATED)
+        if settings.CO_SIGNERS_RATE
+        else (suggestion.status == Status.REPLIED)
     )
 
 
@@ -64,12 +66,8 @@ SUGGESTION_ACTIONS: dict[str, Action] = {
     for a in [
         _fsm("submit"),
         _fsm("withdraw"),
-        Action(
-            "confirm_cosign", lambda s: s.status == Status.DRAFT, perms.can_respond_cosign
-        ),
-        Action(
-            "decline_cosign", lambda s: s.status == Status.DRAFT, perms.can_respond_cosign
-        ),
+        Action("confirm_cosign", lambda s: s.status == Status.DRAFT, perms.can_respond_cosign),
+        Action("decline_cosign", lambda s: s.status == Status.DRAFT, perms.can_respond_cosign),
         _fsm("accept"),
         _fsm("not_accept"),
         _fsm("merge"),
@@ -126,9 +124,7 @@ ASSIGNMENT_ACTIONS: dict[str, Action] = {
         ),
         _fsm("submit_opinion"),
         _fsm("draft_reply"),
-        Action(
-            "request_extension", _no_pending(UnitRequest.Kind.EXTENSION), perms.can_request
-        ),
+        Action("request_extension", _no_pending(UnitRequest.Kind.EXTENSION), perms.can_request),
         _fsm("sign_off"),
         Action(
             "approve_reassignment",

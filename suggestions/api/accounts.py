@@ -25,7 +25,10 @@ class AccountPermission(permissions.BasePermission):
 
 class UserSerializer(serializers.ModelSerializer):
     password = serializers.CharField(
-        write_only=True, required=False, max_length=128, style={"input_type": "password"},
+        write_only=True,
+        required=False,
+        max_length=128,
+        style={"input_type": "password"},
         help_text="Required when creating; checked by the password rules.",
     )
     # Every role is shown; only API_ROLES may be given (see validate_role).
@@ -39,8 +42,17 @@ class UserSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = ["id", "username", "password", "full_name", "email", "role", "unit", "deputy",
-                  "is_active"]
+        fields = [
+            "id",
+            "username",
+            "password",
+            "full_name",
+            "email",
+            "role",
+            "unit",
+            "deputy",
+            "is_active",
+        ]
 
     def validate_role(self, value):
         if value not in API_ROLES:
@@ -58,15 +70,19 @@ class UserSerializer(serializers.ModelSerializer):
             errors["unit"] = [_("A unit account needs its unit.")]
         if role == Role.DEPUTY and deputy is None:
             errors["deputy"] = [_("A deputy account needs its deputy.")]
-        if deputy is not None and User.objects.filter(deputy=deputy).exclude(
-            pk=getattr(self.instance, "pk", None)
-        ).exists():
+        if (
+            deputy is not None
+            and User.objects.filter(deputy=deputy)
+            .exclude(pk=getattr(self.instance, "pk", None))
+            .exists()
+        ):
             errors["deputy"] = [_("This deputy already has an account.")]
         if self.instance is None and not attrs.get("password"):
             errors["password"] = [_("Please set a password.")]
         if attrs.get("password"):
             candidate = self.instance or User(
-                username=attrs.get("username", ""), full_name=attrs.get("full_name", ""),
+                username=attrs.get("username", ""),
+                full_name=attrs.get("full_name", ""),
                 email=attrs.get("email", ""),
             )
             try:

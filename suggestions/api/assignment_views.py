@@ -39,8 +39,10 @@ def list_queryset(user):
 
 
 def assignment_response(request, pk: int) -> Response:
-    qs = list_queryset(request.user).select_related("suggestion__lead_deputy").prefetch_related(
-        "contacts", "requests__suggested_unit"
+    qs = (
+        list_queryset(request.user)
+        .select_related("suggestion__lead_deputy")
+        .prefetch_related("contacts", "requests__suggested_unit")
     )
     assignment = get_object_or_404(qs, pk=pk)
     user = request.user
@@ -90,9 +92,11 @@ def _decide(kind: str, approve: bool):
         request = services.assignment_for_request(user, assignment.pk, kind)
         if not approve:
             return services.request_reject(user=user, request=request, reason=data["reason"])
-        extra = {"unit": data.get("unit")} if kind == UnitRequest.Kind.REASSIGNMENT else {
-            "due_date": data.get("due_date")
-        }
+        extra = (
+            {"unit": data.get("unit")}
+            if kind == UnitRequest.Kind.REASSIGNMENT
+            else {"due_date": data.get("due_date")}
+        )
         return services.request_approve(user=user, request=request, **extra)
 
     return run
@@ -100,59 +104,82 @@ def _decide(kind: str, approve: bool):
 
 SPECS = [
     ActionSpec(
-        "sign", "Sign for the assignment (签收) (the unit)", None,
+        "sign",
+        "Sign for the assignment (签收) (the unit)",
+        None,
         lambda u, a, d: services.assignment_sign(user=u, assignment=a),
     ),
     ActionSpec(
-        "request_reassignment", "Ask to be relieved (申请调整), with the reason (the unit)",
+        "request_reassignment",
+        "Ask to be relieved (申请调整), with the reason (the unit)",
         bodies.ReassignmentRequestBody,
         lambda u, a, d: services.assignment_request_reassignment(
             user=u, assignment=a, reason=d["reason"], suggested_unit=d.get("suggested_unit")
         ),
     ),
     ActionSpec(
-        "record_contact", "Record a contact with the deputy (the unit)", bodies.ContactBody,
+        "record_contact",
+        "Record a contact with the deputy (the unit)",
+        bodies.ContactBody,
         lambda u, a, d: services.assignment_record_contact(
             user=u, assignment=a, kind=d["kind"], date=d["date"], note=d["note"]
         ),
     ),
     ActionSpec(
-        "submit_opinion", "Send the co-unit's written opinion to the lead unit", bodies.OpinionBody,
+        "submit_opinion",
+        "Send the co-unit's written opinion to the lead unit",
+        bodies.OpinionBody,
         lambda u, a, d: services.assignment_submit_opinion(user=u, assignment=a, text=d["text"]),
     ),
     ActionSpec(
-        "draft_reply", "Write or revise the reply (lead or split unit)", bodies.DraftReplyBody,
+        "draft_reply",
+        "Write or revise the reply (lead or split unit)",
+        bodies.DraftReplyBody,
         lambda u, a, d: services.assignment_draft_reply(
-            user=u, assignment=a, result_class=d["result_class"], text=d["text"],
+            user=u,
+            assignment=a,
+            result_class=d["result_class"],
+            text=d["text"],
             promises=d["promises"],
         ),
     ),
     ActionSpec(
-        "request_extension", "Ask for more time (延期), with the reason and the new date",
+        "request_extension",
+        "Ask for more time (延期), with the reason and the new date",
         bodies.ExtensionRequestBody,
         lambda u, a, d: services.assignment_request_extension(
             user=u, assignment=a, reason=d["reason"], due_date=d["due_date"]
         ),
     ),
     ActionSpec(
-        "sign_off", "Sign off the reply (签发) (the unit head)", None,
+        "sign_off",
+        "Sign off the reply (签发) (the unit head)",
+        None,
         lambda u, a, d: services.assignment_sign_off(user=u, assignment=a),
     ),
     ActionSpec(
-        "approve_reassignment", "Approve the pending re-assignment request (staff)",
-        bodies.ApproveReassignmentBody, _decide(UnitRequest.Kind.REASSIGNMENT, True),
+        "approve_reassignment",
+        "Approve the pending re-assignment request (staff)",
+        bodies.ApproveReassignmentBody,
+        _decide(UnitRequest.Kind.REASSIGNMENT, True),
     ),
     ActionSpec(
-        "reject_reassignment", "Refuse the pending re-assignment request (staff)",
-        bodies.ReasonBody, _decide(UnitRequest.Kind.REASSIGNMENT, False),
+        "reject_reassignment",
+        "Refuse the pending re-assignment request (staff)",
+        bodies.ReasonBody,
+        _decide(UnitRequest.Kind.REASSIGNMENT, False),
     ),
     ActionSpec(
-        "approve_extension", "Approve the pending extension request (staff)",
-        bodies.ApproveExtensionBody, _decide(UnitRequest.Kind.EXTENSION, True),
+        "approve_extension",
+        "Approve the pending extension request (staff)",
+        bodies.ApproveExtensionBody,
+        _decide(UnitRequest.Kind.EXTENSION, True),
     ),
     ActionSpec(
-        "reject_extension", "Refuse the pending extension request (staff)",
-        bodies.ReasonBody, _decide(UnitRequest.Kind.EXTENSION, False),
+        "reject_extension",
+        "Refuse the pending extension request (staff)",
+        bodies.ReasonBody,
+        _decide(UnitRequest.Kind.EXTENSION, False),
     ),
 ]
 

@@ -23,14 +23,19 @@ class SuggestionWriteSerializer(serializers.Serializer):
         queryset=Category.objects.all(), allow_null=True, required=False
     )
     co_signers = serializers.ListField(
-        child=serializers.IntegerField(**ID), required=False, default=list,
+        child=serializers.IntegerField(**ID),
+        required=False,
+        default=list,
         help_text="Deputy ids invited to co-sign; each must confirm before submission.",
     )
     publication_consent = serializers.ChoiceField(choices=Consent.choices, default=Consent.FULL)
     in_session = serializers.BooleanField(default=False)
     lead_deputy = serializers.PrimaryKeyRelatedField(
-        queryset=Deputy.objects.filter(is_active=True), required=False, allow_null=True,
-        help_text="Staff registering a paper suggestion name the lead deputy; deputies lead their own.",
+        queryset=Deputy.objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+        help_text="Staff registering a paper suggestion name the lead deputy; "
+        "deputies lead their own.",
     )
 
 
@@ -54,7 +59,9 @@ class ReasonBody(serializers.Serializer):
 
 class ReturnReplyBody(ReasonBody):
     assignments = serializers.ListField(
-        child=serializers.IntegerField(**ID), required=False, default=list,
+        child=serializers.IntegerField(**ID),
+        required=False,
+        default=list,
         help_text="Assignment ids whose replies go back; all signed-off replies when empty.",
     )
 
@@ -69,7 +76,9 @@ class AssignBody(serializers.Serializer):
         child=serializers.IntegerField(**ID), required=False, default=list
     )
     split_units = serializers.ListField(
-        child=serializers.IntegerField(**ID), required=False, default=list,
+        child=serializers.IntegerField(**ID),
+        required=False,
+        default=list,
         help_text="Several units that each reply (分办); instead of lead_unit and co_units.",
     )
 
@@ -120,7 +129,9 @@ class ExtensionRequestBody(ReasonBody):
 
 class ApproveReassignmentBody(serializers.Serializer):
     unit = serializers.IntegerField(
-        **ID, required=False, allow_null=True,
+        **ID,
+        required=False,
+        allow_null=True,
         help_text="Unit that takes over; the unit the request suggested when omitted.",
     )
 

@@ -64,6 +64,10 @@ class SessionSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(
                 {"end_date": [_("The end date cannot be before the start date.")]}
             )
+        if start and not 1949 <= start.year <= 2200:
+            raise serializers.ValidationError(
+                {"start_date": [_("Enter a date from 1949 to 2200.")]}
+            )
         if "year" not in attrs and self.instance is None and start:
             attrs["year"] = start.year
         return attrs

@@ -51,16 +51,22 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
-    @extend_schema(summary="Mark one notification as read", request=None,
-                   responses={200: NotificationSerializer})
+    @extend_schema(
+        summary="Mark one notification as read",
+        request=None,
+        responses={200: NotificationSerializer},
+    )
     @action(detail=True, methods=["post"])
     def read(self, request, pk=None):
         notification = get_object_or_404(self.get_queryset(), pk=pk)
         notification.mark_as_read()
         return Response(NotificationSerializer(notification).data)
 
-    @extend_schema(summary="Mark all my notifications as read", request=None,
-                   responses={200: ReadAllSerializer})
+    @extend_schema(
+        summary="Mark all my notifications as read",
+        request=None,
+        responses={200: ReadAllSerializer},
+    )
     @action(detail=False, methods=["post"], url_path="read_all")
     def read_all(self, request):
         marked = Notification.objects.filter(recipient=request.user, unread=True).update(

@@ -18,7 +18,9 @@ class ApiSchema(AutoSchema):
         responses = super()._get_response_bodies(direction)
         public = any(p is AllowAny for p in getattr(self.view, "permission_classes", []))
         errors = {
-            "400": OpenApiResponse(ValidationErrorSerializer, description="Invalid input, per field."),
+            "400": OpenApiResponse(
+                ValidationErrorSerializer, description="Invalid input, per field."
+            ),
             "403": OpenApiResponse(StateErrorSerializer, description="Not permitted."),
             "404": OpenApiResponse(ErrorSerializer, description="Not found or not visible."),
         }

@@ -72,8 +72,17 @@ class ReplySerializer(serializers.ModelSerializer):
     class Meta:
         model = Reply
         fields = [
-            "id", "assignment", "unit", "round", "result_class", "original_class", "text",
-            "promises", "drafted_at", "signed_off_at", "approved_at",
+            "id",
+            "assignment",
+            "unit",
+            "round",
+            "result_class",
+            "original_class",
+            "text",
+            "promises",
+            "drafted_at",
+            "signed_off_at",
+            "approved_at",
         ]
 
     @extend_schema_field(UnitRefSerializer)
@@ -101,8 +110,15 @@ class HandlingRequestSerializer(serializers.ModelSerializer):
     class Meta:
         model = UnitRequest
         fields = [
-            "id", "kind", "state", "reason", "requested_due_date", "suggested_unit",
-            "created_at", "decided_at", "decision_note",
+            "id",
+            "kind",
+            "state",
+            "reason",
+            "requested_due_date",
+            "suggested_unit",
+            "created_at",
+            "decided_at",
+            "decision_note",
         ]
 
 
@@ -130,10 +146,23 @@ class AssignmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Assignment
         fields = [
-            "id", "suggestion", "unit", "role", "status", "round", "assigned_at", "signed_at",
-            "due_date", "due_date_explanation", "original_due_date",
-            "reassignment_due", "reassignment_due_explanation",
-            "opinion_due", "opinion_due_explanation", "opinion_at", "replaced_by",
+            "id",
+            "suggestion",
+            "unit",
+            "role",
+            "status",
+            "round",
+            "assigned_at",
+            "signed_at",
+            "due_date",
+            "due_date_explanation",
+            "original_due_date",
+            "reassignment_due",
+            "reassignment_due_explanation",
+            "opinion_due",
+            "opinion_due_explanation",
+            "opinion_at",
+            "replaced_by",
             "available_actions",
         ]
 
@@ -147,7 +176,9 @@ class AssignmentSerializer(serializers.ModelSerializer):
         return _explanation(a, "opinion_due")
 
     @extend_schema_field(
-        serializers.ListField(child=serializers.ChoiceField(choices=list(actions.ASSIGNMENT_ACTIONS)))
+        serializers.ListField(
+            child=serializers.ChoiceField(choices=list(actions.ASSIGNMENT_ACTIONS))
+        )
     )
     def get_available_actions(self, a) -> list[str]:
         return actions.available_assignment_actions(self.context["request"].user, a)
@@ -193,8 +224,19 @@ class SuggestionListSerializer(serializers.ModelSerializer):
     class Meta:
         model = Suggestion
         fields = [
-            "id", "number", "display_number", "title", "status", "session", "category",
-            "lead_deputy", "in_session", "round", "created_at", "submitted_at", "replied_at",
+            "id",
+            "number",
+            "display_number",
+            "title",
+            "status",
+            "session",
+            "category",
+            "lead_deputy",
+            "in_session",
+            "round",
+            "created_at",
+            "submitted_at",
+            "replied_at",
         ]
 
 
@@ -209,9 +251,19 @@ class SuggestionDetailSerializer(SuggestionListSerializer):
     class Meta(SuggestionListSerializer.Meta):
         fields = [
             *SuggestionListSerializer.Meta.fields,
-            "content", "publication_consent", "assignment_mode", "not_accepted_reason",
-            "merged_into", "co_signers", "assignments", "replies", "ratings", "rating_due",
-            "rating_due_explanation", "closed_at", "available_actions",
+            "content",
+            "publication_consent",
+            "assignment_mode",
+            "not_accepted_reason",
+            "merged_into",
+            "co_signers",
+            "assignments",
+            "replies",
+            "ratings",
+            "rating_due",
+            "rating_due_explanation",
+            "closed_at",
+            "available_actions",
         ]
 
     @extend_schema_field(ReplySerializer(many=True))
@@ -229,7 +281,9 @@ class SuggestionDetailSerializer(SuggestionListSerializer):
         return deadlines.rating_due(s.session, replied).explanation
 
     @extend_schema_field(
-        serializers.ListField(child=serializers.ChoiceField(choices=list(actions.SUGGESTION_ACTIONS)))
+        serializers.ListField(
+            child=serializers.ChoiceField(choices=list(actions.SUGGESTION_ACTIONS))
+        )
     )
     def get_available_actions(self, s) -> list[str]:
         return actions.available_suggestion_actions(self.context["request"].user, s)

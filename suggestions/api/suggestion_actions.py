@@ -12,72 +12,107 @@ from suggestions.api.suggestion_views import suggestion_response
 
 SPECS = [
     ActionSpec(
-        "submit", "Submit the draft (lead deputy)", None,
+        "submit",
+        "Submit the draft (lead deputy)",
+        None,
         lambda u, s, d: services.suggestion_submit(user=u, suggestion=s),
     ),
     ActionSpec(
-        "withdraw", "Withdraw (lead deputy, or staff on the deputy's written request)",
+        "withdraw",
+        "Withdraw (lead deputy, or staff on the deputy's written request)",
         bodies.WithdrawBody,
-        lambda u, s, d: services.suggestion_withdraw(user=u, suggestion=s, reason=d.get("reason", "")),
+        lambda u, s, d: services.suggestion_withdraw(
+            user=u, suggestion=s, reason=d.get("reason", "")
+        ),
     ),
     ActionSpec(
-        "confirm_cosign", "Confirm co-signing (invited deputy)", None,
+        "confirm_cosign",
+        "Confirm co-signing (invited deputy)",
+        None,
         lambda u, s, d: services.cosign_confirm(user=u, suggestion=s),
     ),
     ActionSpec(
-        "decline_cosign", "Decline co-signing (invited deputy); answers 204", None,
+        "decline_cosign",
+        "Decline co-signing (invited deputy); answers 204",
+        None,
         lambda u, s, d: services.cosign_decline(user=u, suggestion=s),
         answers_object=False,
     ),
     ActionSpec(
-        "accept", "Accept (立案) (staff)", bodies.AcceptBody,
-        lambda u, s, d: services.suggestion_accept(user=u, suggestion=s, category=d.get("category")),
+        "accept",
+        "Accept (立案) (staff)",
+        bodies.AcceptBody,
+        lambda u, s, d: services.suggestion_accept(
+            user=u, suggestion=s, category=d.get("category")
+        ),
     ),
     ActionSpec(
-        "not_accept", "Do not accept, with the reason (staff)", bodies.ReasonBody,
+        "not_accept",
+        "Do not accept, with the reason (staff)",
+        bodies.ReasonBody,
         lambda u, s, d: services.suggestion_not_accept(user=u, suggestion=s, reason=d["reason"]),
     ),
     ActionSpec(
-        "merge", "Merge into another suggestion (staff)", bodies.MergeBody,
+        "merge",
+        "Merge into another suggestion (staff)",
+        bodies.MergeBody,
         lambda u, s, d: services.suggestion_merge(user=u, suggestion=s, into=d["into"]),
     ),
     ActionSpec(
-        "assign", "Assign to a lead unit with co-units, or to split units (staff)",
+        "assign",
+        "Assign to a lead unit with co-units, or to split units (staff)",
         bodies.AssignBody,
         lambda u, s, d: services.suggestion_assign(
-            user=u, suggestion=s, lead_unit=d.get("lead_unit"), co_units=d["co_units"],
+            user=u,
+            suggestion=s,
+            lead_unit=d.get("lead_unit"),
+            co_units=d["co_units"],
             split_units=d["split_units"],
         ),
     ),
     ActionSpec(
-        "approve_reply", "Approve the signed-off replies: they reach the deputies (staff)", None,
+        "approve_reply",
+        "Approve the signed-off replies: they reach the deputies (staff)",
+        None,
         lambda u, s, d: services.suggestion_approve_reply(user=u, suggestion=s),
     ),
     ActionSpec(
-        "return_reply", "Return replies for revision, with the reason (staff)",
+        "return_reply",
+        "Return replies for revision, with the reason (staff)",
         bodies.ReturnReplyBody,
         lambda u, s, d: services.suggestion_return_reply(
             user=u, suggestion=s, reason=d["reason"], assignments=d["assignments"] or None
         ),
     ),
     ActionSpec(
-        "rate", "Rate the reply (the deputy, own account); dissatisfied opens re-handling",
+        "rate",
+        "Rate the reply (the deputy, own account); dissatisfied opens re-handling",
         bodies.RateBody,
         lambda u, s, d: services.suggestion_rate(
-            user=u, suggestion=s, process=d["process"], result=d["result"], met=d["met"],
+            user=u,
+            suggestion=s,
+            process=d["process"],
+            result=d["result"],
+            met=d["met"],
             comment=d["comment"],
         ),
     ),
     ActionSpec(
-        "close", "Close (办结) (staff)", None,
+        "close",
+        "Close (办结) (staff)",
+        None,
         lambda u, s, d: services.suggestion_close(user=u, suggestion=s),
     ),
     ActionSpec(
-        "set_key_supervision", "Put under key supervision (重点督办) (staff)",
+        "set_key_supervision",
+        "Put under key supervision (重点督办) (staff)",
         bodies.KeySupervisionBody,
         lambda u, s, d: services.suggestion_set_key_supervision(
-            user=u, suggestion=s, leader=d["leader"],
-            responsible_committee=d["responsible_committee"], note=d["note"],
+            user=u,
+            suggestion=s,
+            leader=d["leader"],
+            responsible_committee=d["responsible_committee"],
+            note=d["note"],
         ),
     ),
 ]

@@ -16,7 +16,7 @@ from suggestions.api.actionviews import error_responses
 from suggestions.api.bodies import SuggestionWriteSerializer
 from suggestions.api.errors import ErrorSerializer, ValidationErrorSerializer
 from suggestions.api.serializers import SuggestionDetailSerializer, SuggestionListSerializer
-from suggestions.api.visibility import visible_replies, visible_ratings
+from suggestions.api.visibility import visible_ratings, visible_replies
 from suggestions.errors import InvalidState, NotPermitted
 from suggestions.models import Assignment, Category, CoSigner, Session, Status, Suggestion
 
@@ -26,7 +26,10 @@ class SuggestionFilter(django_filters.FilterSet):
     session = django_filters.ModelChoiceFilter(queryset=Session.objects.all())
     category = django_filters.ModelChoiceFilter(queryset=Category.objects.all())
     unit = django_filters.NumberFilter(
-        method="filter_unit", min_value=1, max_value=2**31 - 1, help_text="Assigned to this unit id."
+        method="filter_unit",
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text="Assigned to this unit id.",
     )
     q = django_filters.CharFilter(
         method="filter_q", max_length=100, help_text="Words in the title or content, or the number."
@@ -82,9 +85,7 @@ def _service_arguments(data: dict) -> dict:
     }
 
 
-_write_errors = {
-    k: v for k, v in error_responses().items() if k in (400, 401, 403)
-}
+_write_errors = {k: v for k, v in error_responses().items() if k in (400, 401, 403)}
 
 
 @extend_schema_view(
@@ -113,8 +114,11 @@ _write_errors = {
     ),
 )
 class SuggestionViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-    mixins.UpdateModelMixin, viewsets.GenericViewSet,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
 ):
     filterset_class = SuggestionFilter
     lookup_value_regex = r"[0-9]{1,18}"
@@ -144,7 +148,9 @@ class SuggestionViewSet(
         body.is_valid(raise_exception=True)
         data = body.validated_data
         suggestion = services.suggestion_create(
-            user=request.user, session=data["session"], lead_deputy=data.get("lead_deputy"),
+            user=request.user,
+            session=data["session"],
+            lead_deputy=data.get("lead_deputy"),
             **_service_arguments(data),
         )
         return suggestion_response(request, suggestion.pk, code=status.HTTP_201_CREATED)

@@ -14,8 +14,10 @@ from suggestions.models import Rating, Reply
 def visible_replies(user, *, suggestion=None, assignment=None) -> QuerySet:
     """Staff and leaders see every draft; a unit its own drafts; everyone approved replies."""
     qs = Reply.objects.select_related("assignment__unit").prefetch_related("promises")
-    qs = qs.filter(assignment=assignment) if assignment else qs.filter(
-        assignment__suggestion=suggestion
+    qs = (
+        qs.filter(assignment=assignment)
+        if assignment
+        else qs.filter(assignment__suggestion=suggestion)
     )
     if perms.sees_everything(user):
         return qs

@@ -7,6 +7,7 @@ from django.core.cache import cache
 
 from tests.api.client import Api
 
+
 @pytest.fixture(autouse=True)
 def _fast_passwords_and_fresh_throttles(settings):
     # Hashing with the production hasher costs ~0.3 s per user; the tests create many.

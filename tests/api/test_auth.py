@@ -41,7 +41,9 @@ def test_login_attempts_are_throttled(world, api):
     assert codes[:10] == [400] * 10
     assert codes[10] == 429
     last = client.post("auth/token/", {"username": "zhangwei", "password": PASSWORD})
-    assert last.status_code == 429 and last.json()["code"] == "throttled" and last.json()["wait"] > 0
+    assert (
+        last.status_code == 429 and last.json()["code"] == "throttled" and last.json()["wait"] > 0
+    )
 
 
 def test_password_change_checks_the_old_password_and_the_password_rules(world, api):

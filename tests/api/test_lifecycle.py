@@ -36,10 +36,13 @@ def draft_and_submit(world, zhang: Api, li: Api) -> int:
         zhang.post(
             "suggestions/",
             {
-                "session": session, "title": "关于增设学校周边交通信号灯的建议",
+                "session": session,
+                "title": "关于增设学校周边交通信号灯的建议",
                 "content": "东城小学门口上下学时段车流密集，建议增设信号灯。",
-                "category": category, "co_signers": [li_deputy["id"]],
-                "publication_consent": "full", "in_session": False,
+                "category": category,
+                "co_signers": [li_deputy["id"]],
+                "publication_consent": "full",
+                "in_session": False,
             },
         ),
         201,
@@ -59,24 +62,42 @@ def reply(handler: Api, head: Api, assignment_id: int, result_class="A") -> dict
     if result_class in ("B", "C"):
         due = (timezone.localdate() + dt.timedelta(days=90)).isoformat()
         promises = [{"text": "年底前完成信号灯安装", "due_date": due}]
-    ok(handler.act("assignments", assignment_id, "draft_reply", {
-        "result_class": result_class, "text": "经研究，我局将在学校门口增设信号灯。",
-        "promises": promises,
-    }))
+    ok(
+        handler.act(
+            "assignments",
+            assignment_id,
+            "draft_reply",
+            {
+                "result_class": result_class,
+                "text": "经研究，我局将在学校门口增设信号灯。",
+                "promises": promises,
+            },
+        )
+    )
     return ok(head.act("assignments", assignment_id, "sign_off"))
 
 
 def test_joint_assignment_runs_through_reassignment_opinion_return_rehandling_and_closure(world):
-    zhang, li, staff, leader = (login(u) for u in (world.zhang, world.li, world.staff, world.leader))
+    zhang, li, staff, leader = (
+        login(u) for u in (world.zhang, world.li, world.staff, world.leader)
+    )
     tra, tra_head = login(world.traffic_handler), login(world.traffic_head)
     edu, env, civ = login(world.edu_handler), login(world.env_handler), login(world.other_handler)
     pk = draft_and_submit(world, zhang, li)
 
     assert "accept" in ok(staff.get(f"suggestions/{pk}/"))["available_actions"]
     assert ok(staff.act("suggestions", pk, "accept"))["status"] == "accepted"
-    detail = ok(staff.act("suggestions", pk, "assign", {
-        "lead_unit": world.traffic.pk, "co_units": [world.edu.pk, world.env.pk],
-    }))
+    detail = ok(
+        staff.act(
+            "suggestions",
+            pk,
+            "assign",
+            {
+                "lead_unit": world.traffic.pk,
+                "co_units": [world.edu.pk, world.env.pk],
+            },
+        )
+    )
     assert detail["status"] == "assigned"
     roles = {a["unit"]["id"]: a["role"] for a in detail["assignments"]}
     assert roles == {world.traffic.pk: "lead", world.edu.pk: "co", world.env.pk: "co"}
@@ -88,12 +109,20 @@ def test_joint_assignment_runs_through_reassignment_opinion_return_rehandling_an
     assert env_row["opinion_due"] and env_row["opinion_due_explanation"]
 
     # The environment bureau asks to be relieved; staff move the work to the civil affairs bureau.
-    assert "request_reassignment" in ok(env.get(f"assignments/{env_row['id']}/"))[
-        "available_actions"
-    ]
-    ok(env.act("assignments", env_row["id"], "request_reassignment", {
-        "reason": "不属于本局职责", "suggested_unit": world.other.pk,
-    }))
+    assert (
+        "request_reassignment" in ok(env.get(f"assignments/{env_row['id']}/"))["available_actions"]
+    )
+    ok(
+        env.act(
+            "assignments",
+            env_row["id"],
+            "request_reassignment",
+            {
+                "reason": "不属于本局职责",
+                "suggested_unit": world.other.pk,
+            },
+        )
+    )
     relieved = ok(staff.act("assignments", env_row["id"], "approve_reassignment", {}))
     assert relieved["status"] == "relieved" and relieved["replaced_by"]
     assert relieved["requests"][0]["state"] == "approved"
@@ -107,25 +136,46 @@ def test_joint_assignment_runs_through_reassignment_opinion_return_rehandling_an
     assert kept["status"] == "assigned" and kept["requests"][0]["state"] == "rejected"
 
     # Co-units send their opinions to the lead unit.
-    assert ok(edu.act("assignments", edu_id, "submit_opinion", {"text": "建议安排协管员"}))[
-        "status"
-    ] == "opinion_sent"
+    assert (
+        ok(edu.act("assignments", edu_id, "submit_opinion", {"text": "建议安排协管员"}))["status"]
+        == "opinion_sent"
+    )
     ok(civ.act("assignments", civ_row["id"], "submit_opinion", {"text": "无补充意见"}))
     assert ok(tra.get(f"assignments/{lead['id']}/"))["available_actions"] == [
-        "sign", "request_reassignment", "record_contact", "request_extension",
+        "sign",
+        "request_reassignment",
+        "record_contact",
+        "request_extension",
     ]
 
     # The lead unit signs, meets the deputy, asks for more time, replies; the head signs off.
     ok(tra.act("assignments", lead["id"], "sign"))
     assert ok(zhang.get(f"suggestions/{pk}/"))["status"] == "handling"
-    contact = ok(tra.act("assignments", lead["id"], "record_contact", {
-        "kind": "meeting", "date": timezone.localdate().isoformat(), "note": "现场座谈",
-    }))
+    contact = ok(
+        tra.act(
+            "assignments",
+            lead["id"],
+            "record_contact",
+            {
+                "kind": "meeting",
+                "date": timezone.localdate().isoformat(),
+                "note": "现场座谈",
+            },
+        )
+    )
     assert contact["contacts"][0]["kind"] == "meeting"
     new_due = (dt.date.fromisoformat(lead["due_date"]) + dt.timedelta(days=30)).isoformat()
-    ok(tra.act("assignments", lead["id"], "request_extension", {
-        "reason": "需协调交警部门", "due_date": new_due,
-    }))
+    ok(
+        tra.act(
+            "assignments",
+            lead["id"],
+            "request_extension",
+            {
+                "reason": "需协调交警部门",
+                "due_date": new_due,
+            },
+        )
+    )
     extended = ok(staff.act("assignments", lead["id"], "approve_extension", {}))
     assert extended["due_date"] == new_due
     assert new_due in extended["due_date_explanation"]
@@ -146,18 +196,37 @@ def test_joint_assignment_runs_through_reassignment_opinion_return_rehandling_an
     assert seen["available_actions"] == ["rate"]
 
     # The deputy is dissatisfied: handling opens again for a second round.
-    rehandling = ok(zhang.act("suggestions", pk, "rate", {
-        "process": "satisfied", "result": "dissatisfied", "met": True, "comment": "未见落实",
-    }))
+    rehandling = ok(
+        zhang.act(
+            "suggestions",
+            pk,
+            "rate",
+            {
+                "process": "satisfied",
+                "result": "dissatisfied",
+                "met": True,
+                "comment": "未见落实",
+            },
+        )
+    )
     assert rehandling["status"] == "rehandling" and rehandling["round"] == 2
     assert rehandling["ratings"][0]["result"] == "dissatisfied"
     again = assignment_for(rehandling, world.traffic)
     assert again["status"] == "signed" and again["round"] == 2
     reply(tra, tra_head, lead["id"], "A")
     ok(staff.act("suggestions", pk, "approve_reply"))
-    rated = ok(zhang.act("suggestions", pk, "rate", {
-        "process": "satisfied", "result": "satisfied", "met": True,
-    }))
+    rated = ok(
+        zhang.act(
+            "suggestions",
+            pk,
+            "rate",
+            {
+                "process": "satisfied",
+                "result": "satisfied",
+                "met": True,
+            },
+        )
+    )
     assert rated["status"] == "rated"
     closed = ok(staff.act("suggestions", pk, "close"))
     assert closed["status"] == "closed" and closed["available_actions"] == ["set_key_supervision"]
@@ -172,9 +241,16 @@ def test_split_assignment_needs_every_unit_to_reply(world):
     zhang, li, staff = login(world.zhang), login(world.li), login(world.staff)
     pk = draft_and_submit(world, zhang, li)
     ok(staff.act("suggestions", pk, "accept"))
-    detail = ok(staff.act("suggestions", pk, "assign", {
-        "split_units": [world.edu.pk, world.traffic.pk],
-    }))
+    detail = ok(
+        staff.act(
+            "suggestions",
+            pk,
+            "assign",
+            {
+                "split_units": [world.edu.pk, world.traffic.pk],
+            },
+        )
+    )
     assert {a["role"] for a in detail["assignments"]} == {"split"}
     edu_id = assignment_for(detail, world.edu)["id"]
     tra_id = assignment_for(detail, world.traffic)["id"]
@@ -189,9 +265,18 @@ def test_split_assignment_needs_every_unit_to_reply(world):
     ok(staff.act("suggestions", pk, "approve_reply"))
     seen = ok(zhang.get(f"suggestions/{pk}/"))
     assert sorted(r["result_class"] for r in seen["replies"]) == ["A", "D"]
-    ok(zhang.act("suggestions", pk, "rate", {
-        "process": "basically_satisfied", "result": "satisfied", "met": False,
-    }))
+    ok(
+        zhang.act(
+            "suggestions",
+            pk,
+            "rate",
+            {
+                "process": "basically_satisfied",
+                "result": "satisfied",
+                "met": False,
+            },
+        )
+    )
     assert ok(staff.act("suggestions", pk, "close"))["status"] == "closed"
 
 
@@ -205,9 +290,10 @@ def test_staff_end_suggestions_that_are_not_accepted_merged_or_withdrawn(world):
     ok(staff.act("suggestions", second, "accept"))
     merged = ok(staff.act("suggestions", third, "merge", {"into": second}))
     assert merged["status"] == "merged" and merged["merged_into"] == second
-    assert ok(zhang.act("suggestions", second, "withdraw", {"reason": "已解决"}))[
-        "status"
-    ] == "withdrawn"
+    assert (
+        ok(zhang.act("suggestions", second, "withdraw", {"reason": "已解决"}))["status"]
+        == "withdrawn"
+    )
     listed = ok(zhang.get("suggestions/", status="withdrawn"))
     assert [s["id"] for s in listed["results"]] == [second]
 
@@ -215,10 +301,18 @@ def test_staff_end_suggestions_that_are_not_accepted_merged_or_withdrawn(world):
 def test_cosigner_who_declines_no_longer_sees_the_draft(world):
     zhang, li = login(world.zhang), login(world.li)
     session = world.session.pk
-    pk = ok(zhang.post("suggestions/", {
-        "session": session, "title": "关于公园增设座椅的建议", "content": "建议增设座椅。",
-        "co_signers": [world.li.deputy_id],
-    }), 201)["id"]
+    pk = ok(
+        zhang.post(
+            "suggestions/",
+            {
+                "session": session,
+                "title": "关于公园增设座椅的建议",
+                "content": "建议增设座椅。",
+                "co_signers": [world.li.deputy_id],
+            },
+        ),
+        201,
+    )["id"]
     assert li.act("suggestions", pk, "decline_cosign").status_code == 204
     assert li.get(f"suggestions/{pk}/").status_code == 404
     assert ok(zhang.get(f"suggestions/{pk}/"))["co_signers"][0]["state"] == "declined"
