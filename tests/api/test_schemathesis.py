@@ -7,10 +7,13 @@ Bounded: a few derandomised examples per operation, so the whole run stays well 
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
@@ -50,6 +53,19 @@ def populate(world) -> int:
     steps.handled(world, split=True, title="已办理")
     steps.replied(world, title="已答复")
     return steps.closed(world, title="已办结").pk
+
+
+@contextmanager
+def connection_kept_open():
+    """Django's WSGI app closes the database connection after each request; like Django's test
+    client, keep it open so that the test's transaction survives every call."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def load_schema(client, max_id: int):
@@ -103,7 +119,8 @@ def test_every_operation_answers_within_the_schema(world, client, role):
         operation = result.ok()
         count += 1
         try:
-            exercise(operation, headers)
+            with connection_kept_open():
+                exercise(operation, headers)
         except Exception as exc:  # collect every operation's failure, not only the first
             failures.append(f"{operation.label}: {exc}"[:2000])
     assert count >= 50
