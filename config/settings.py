@@ -150,7 +150,13 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Deputies' suggestions API",
     "VERSION": "1.0.0",
+    "DESCRIPTION": (
+        "Log in with POST /api/v1/auth/token/ and send `Authorization: Token <token>`. "
+        "Errors are JSON {detail, code}: 401 not logged in, 403 not permitted, 404 not visible, "
+        "409 not possible in the current `status`, 400 invalid input with per-field `fields`."
+    ),
     "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
     # Swagger UI from our own static files (drf-spectacular-sidecar), never from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from django.contrib.staticfiles import finders
 from django.core.management import call_command
 
 from suggestions.actions import ASSIGNMENT_ACTIONS, SUGGESTION_ACTIONS
@@ -69,5 +70,6 @@ def test_docs_page_uses_local_swagger_assets(client):
     page = client.get("/api/docs/").content.decode()
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in page
     assert "cdn" not in page.lower()
+    assert finders.find("drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js")
     schema = client.get("/api/schema/")
     assert schema.status_code == 200 and b"/api/v1/suggestions/" in schema.content
