@@ -6,6 +6,7 @@ Bounded: a few derandomised examples per operation, so the whole run stays well 
 
 from __future__ import annotations
 
+import copy
 import json
 from contextlib import contextmanager
 
@@ -15,6 +16,7 @@ from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis.errors import Unsatisfiable
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -68,8 +70,13 @@ def connection_kept_open():
         request_finished.connect(close_old_connections)
 
 
+_RAW_SCHEMA: dict = {}
+
+
 def load_schema(client, max_id: int):
-    raw = json.loads(client.get("/api/schema/", HTTP_ACCEPT="application/json").content)
+    if not _RAW_SCHEMA:  # generating the schema takes seconds: once per run is enough
+        _RAW_SCHEMA.update(json.loads(client.get("/api/schema/?format=json").content))
+    raw = copy.deepcopy(_RAW_SCHEMA)
     for item in raw["paths"].values():
         for operation in item.values():
             for parameter in operation.get("parameters", []):
@@ -93,10 +100,10 @@ def headers_for(world, role: str) -> dict:
     return {"Authorization": f"Token {token.key}"}
 
 
-def exercise(operation, headers: dict) -> None:
-    @given(case=operation.as_strategy())
+def exercise(operation, headers: dict, mode=schemathesis.GenerationMode.POSITIVE, examples=None):
+    @given(case=operation.as_strategy(generation_mode=mode))
     @settings(
-        max_examples=EXAMPLES_PER_OPERATION,
+        max_examples=examples or EXAMPLES_PER_OPERATION,
         deadline=None,
         database=None,
         derandomize=True,
@@ -124,4 +131,22 @@ def test_every_operation_answers_within_the_schema(world, client, role):
         except Exception as exc:  # collect every operation's failure, not only the first
             failures.append(f"{operation.label}: {exc}"[:2000])
     assert count >= 50
+    assert not failures, "\n\n".join(failures)
+
+
+def test_invalid_input_never_causes_a_server_error(world, client):
+    """Schemathesis' negative mode, as staff (who reach the deepest code): bodies, queries and
+    paths that break the schema must be refused cleanly."""
+    schema = load_schema(client, populate(world))
+    headers = headers_for(world, "staff")
+    failures = []
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        try:
+            with connection_kept_open():
+                exercise(operation, headers, schemathesis.GenerationMode.NEGATIVE, examples=2)
+        except Unsatisfiable:
+            continue  # nothing in this operation can be made invalid (no parameters, no body)
+        except Exception as exc:
+            failures.append(f"{operation.label}: {exc}"[:2000])
     assert not failures, "\n\n".join(failures)
