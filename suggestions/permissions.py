@@ -248,3 +248,18 @@ def can_decide_request(user, obj) -> bool:
 
 def can_view_dashboard(user) -> bool:
     return sees_everything(user)
+
+
+# --- directory and accounts -----------------------------------------------------------------
+def can_manage_directory(user) -> bool:
+    """Sessions, categories, groups, units and deputies are kept by committee staff."""
+    return is_staff(user)
+
+
+def can_manage_accounts(user) -> bool:
+    """Accounts are created only by the system administrator (三员分立) or a superuser."""
+    return _active(user) and (user.is_superuser or user.role == "sysadmin")
+
+
+def can_view_accounts(user) -> bool:
+    return can_manage_accounts(user) or is_staff(user)
