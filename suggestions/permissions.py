@@ -237,3 +237,14 @@ def can_decide_request(user, obj) -> bool:
 
 def can_view_dashboard(user) -> bool:
     return sees_everything(user)
+
+
+# --- disclosure (publication and statistics) ------------------------------------------------
+def can_view_statistics(user) -> bool:
+    """The full statistics (with per-deputy figures) are for committee staff and leaders."""
+    return sees_everything(user)
+
+
+def can_publish(user, suggestion=None) -> bool:
+    """Committee staff prepare, redact, approve and withdraw publications."""
+    return is_staff(user)

@@ -1,0 +1,15 @@
+"""The public site (no login): published suggestions, open data and statistics."""
+
+from django.urls import path
+
+from disclosure import views
+
+app_name = "public"
+
+urlpatterns = [
+    path("suggestions/", views.public_list, name="list"),
+    path("suggestions/<int:pk>/", views.public_detail, name="detail"),
+    path("suggestions/export.csv", views.public_export_csv, name="csv"),
+    path("suggestions/export.json", views.public_export_json, name="json"),
+    path("statistics/", views.public_statistics, name="statistics"),
+]

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from disclosure import views
+
+app_name = "disclosure"
+
+urlpatterns = [
+    path("statistics/", views.staff_statistics, name="statistics"),
+    path("statistics/export.xlsx", views.staff_statistics_xlsx, name="statistics_xlsx"),
+    path("publications/", views.publication_queue, name="publication_queue"),
+    path("publications/<int:suggestion_pk>/", views.publication_edit, name="publication_edit"),
+]
