@@ -22,8 +22,14 @@ from suggestions import deadlines
 from suggestions.models import Assignment, Event, Session, Suggestion
 
 REPLAYED_COUNTS = (
-    "assigned", "replied", "on_time", "on_time_original", "rated", "met",
-    *[g for g, _ in GRADES], *[f"process_{g}" for g, _ in GRADES],
+    "assigned",
+    "replied",
+    "on_time",
+    "on_time_original",
+    "rated",
+    "met",
+    *[g for g, _ in GRADES],
+    *[f"process_{g}" for g, _ in GRADES],
     *[f"class_{c.lower()}" for c in CLASSES],
 )
 
@@ -80,7 +86,9 @@ def _outcome(r: Replayed, round_: str) -> dict:
         day > r.original_due[u] for u, (day, _c) in first.items() if r.original_due.get(u)
     )
     rounds = sorted(r.replies)
-    reply_round = (1 if 1 in r.replies else None) if round_ == "first" else (rounds[-1] if rounds else None)
+    reply_round = (
+        (1 if 1 in r.replies else None) if round_ == "first" else (rounds[-1] if rounds else None)
+    )
     classes = [c for _d, c in r.replies.get(reply_round, {}).values() if c]
     rating_round = 1 if round_ == "first" else max(r.ratings, default=None)
     rating = r.ratings.get(rating_round) or {}
@@ -114,13 +122,15 @@ def replay(session: Session, round_: str = "latest") -> dict:
     "by_group": {...}, "by_deputy": {...}} recomputed from the events of `session`."""
     assignment_units = {
         pk: (unit, role)
-        for pk, unit, role in Assignment.objects.filter(suggestion__session=session)
-        .values_list("pk", "unit_id", "role")
+        for pk, unit, role in Assignment.objects.filter(suggestion__session=session).values_list(
+            "pk", "unit_id", "role"
+        )
     }
     identity = {
         pk: (cat, group, deputy)
-        for pk, cat, group, deputy in Suggestion.objects.filter(session=session)
-        .values_list("pk", "category_id", "lead_deputy__group_id", "lead_deputy_id")
+        for pk, cat, group, deputy in Suggestion.objects.filter(session=session).values_list(
+            "pk", "category_id", "lead_deputy__group_id", "lead_deputy_id"
+        )
     }
     replayed: dict[int, Replayed] = {}
     events = Event.objects.filter(suggestion__session=session).order_by("created_at", "id")
@@ -133,8 +143,9 @@ def replay(session: Session, round_: str = "latest") -> dict:
     def blank():
         return dict.fromkeys(REPLAYED_COUNTS, 0)
 
-    out = {"totals": blank()} | {k: defaultdict(blank) for k in
-                                  ("by_unit", "by_category", "by_group", "by_deputy")}
+    out = {"totals": blank()} | {
+        k: defaultdict(blank) for k in ("by_unit", "by_category", "by_group", "by_deputy")
+    }
     for pk, r in replayed.items():
         o = _outcome(r, round_)
         category, group, deputy = identity[pk]

@@ -1,5 +1,5 @@
 """Reads for the public site: published suggestions with filters, in a fixed number of queries,
-and the one function that turns a publication into its public fields (pages and exports share it)."""
+and the one function that turns a publication into its public fields (pages, exports, API)."""
 
 from __future__ import annotations
 

@@ -30,7 +30,7 @@ def _diff(where: str, shown: dict, replayed: dict) -> list[str]:
 
 
 def differences(session: Session, round_: str, shown: dict | None = None) -> list[str]:
-    """Every count that the pages (`shown`, default: freshly computed) and the events disagree on."""
+    """Every count the pages (`shown`, default: freshly computed) and the events disagree on."""
     shown = shown or statistics.compute(session, round_)
     replayed = replay_mod.replay(session, round_)
     prefix = f"[{session.name} · {round_}]"

@@ -1,15 +1,15 @@
 """Hand-made suggestions with known statistics, built through the services as the real actors.
 
-| # | path | first round | latest round |
-|---|------|-------------|--------------|
-| s1 | replied A on time, rated satisfied/satisfied, met | same | same |
-| s2 | replied B late (assigned in May, replied in November), category 交通, rated result basically / process satisfied, not met; promise fulfilled; later upgraded B→A | same | same |
-| s3 | assigned in August, extended to December, replied in November: late by the original date, on time by the extension; unrated; promise overdue | same | same |
-| s4 | replied A, rated dissatisfied (process dissatisfied, not met) → re-handled, replied B, rated satisfied / process basically, met | A, dissatisfied | B, satisfied |
-| s5 | withdrawn | – | – |
-| s6 | not accepted | – | – |
-| s7 | assigned to 教育局 as lead, 交通局 as co-unit; no reply | – | – |
-| s8 | merged into s1 | – | – |
+- s1: replied A on time; rated satisfied / satisfied, met.
+- s2: category 交通出行; assigned in May, replied B in November (late); rated result basically
+  satisfied, process satisfied, not met; its promise fulfilled; later upgraded B→A.
+- s3: assigned in August, extended to December, replied C in November: late by the original
+  date, on time by the extension; unrated; its promise overdue.
+- s4: replied A, rated dissatisfied (process dissatisfied, not met) → re-handled, replied B,
+  rated satisfied (process basically satisfied), met. First round: A, dissatisfied; latest: B,
+  satisfied.
+- s5 withdrawn, s6 not accepted, s8 merged into s1.
+- s7: assigned to 教育局 as lead with 交通局 as co-unit; no reply yet.
 Everything happens at fixed dates (time-machine), so the answers do not depend on the day the
 tests run. s1–s4 go to 交通局 (lead) with 教育局 and 生态环境局 as co-units.
 """
