@@ -5,6 +5,7 @@ Errors are JSON `{"detail", "code"}` like the rest of the API."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -163,7 +164,7 @@ def _stats_response(request, *, public: bool) -> Response:
 
 
 class CanViewStatistics(BasePermission):
-    message = "You are not permitted to see these statistics."
+    message = _lazy("You are not permitted to see these statistics.")
 
     def has_permission(self, request, view) -> bool:
         return perms.can_view_statistics(request.user)

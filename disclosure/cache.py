@@ -38,13 +38,20 @@ def _publication_changed(**kwargs) -> None:
 
 
 def session_stats(
-    session: Session | None, round_: str = "latest", *, public: bool = False, use_cache: bool = True
+    session: Session | None,
+    round_: str = "latest",
+    *,
+    public: bool = False,
+    use_cache: bool = True,
+    breakdowns: tuple[str, ...] | None = None,
 ) -> dict:
     """The figures the pages, the API and the export show, cached under the current generation."""
     from disclosure import statistics
 
-    breakdowns = statistics.PUBLIC_BREAKDOWNS if public else statistics.BREAKDOWNS
-    key = f"disclosure:stats:{_generation()}:{getattr(session, 'pk', 'all')}:{round_}:{int(public)}"
+    if breakdowns is None:
+        breakdowns = statistics.PUBLIC_BREAKDOWNS if public else statistics.BREAKDOWNS
+    where = getattr(session, "pk", "all")
+    key = f"disclosure:stats:{_generation()}:{where}:{round_}:{','.join(breakdowns)}"
     if use_cache:
         cached = cache.get(key)
         if cached is not None:

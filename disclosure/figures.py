@@ -52,6 +52,7 @@ TABLE_RATES = [
     "fulfilment_rate",
 ]
 BREAKDOWN_LABELS = {
+    "by_session": (_("By session"), "session"),
     "by_unit": (_("By unit"), "unit"),
     "by_category": (_("By category"), "category"),
     "by_group": (_("By street committee"), "group"),

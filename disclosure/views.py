@@ -107,13 +107,17 @@ def _stats_context(request, *, public: bool) -> dict:
     session = chosen_session(request)
     round_ = _round(request)
     stats = cache.session_stats(session, round_, public=public) if session else None
+    tables = _tables(stats) if stats else []
+    if stats and not public:
+        # Every session side by side (one more aggregation, cached like the rest).
+        tables = _tables(cache.session_stats(None, round_, breakdowns=("by_session",))) + tables
     return {
         "session": session,
         "sessions": Session.objects.all(),
         "round": round_,
         "stats": stats,
         "headline": _headline(stats) if stats else [],
-        "tables": _tables(stats) if stats else [],
+        "tables": tables,
         "chart": _chart_data(stats) if stats else {},
         "table_rates": [str(next(lbl for k, lbl, *_r in RATES if k == key)) for key in TABLE_RATES],
         "public": public,

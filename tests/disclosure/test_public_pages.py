@@ -119,7 +119,7 @@ def test_statistics_pages_show_numerator_and_denominator(world, client):
     assert 'data-key="reply_rate"' in page
     row = re.search(r'data-key="reply_rate">(.*?)</tr>', page, re.S).group(1)
     assert "80.0%" in row and ">4<" in row and ">5<" in row
-    assert "by_deputy" in page
+    assert "by_deputy" in page and "by_session" in page
     public = client.get("/public/statistics/").content.decode()
     assert "80.0%" in public and "by_deputy" not in public
     assert "vendor/chartjs/chart.umd.js" in public
