@@ -7,6 +7,7 @@ app_name = "disclosure"
 urlpatterns = [
     path("statistics/", views.staff_statistics, name="statistics"),
     path("statistics/export.xlsx", views.staff_statistics_xlsx, name="statistics_xlsx"),
+    path("statistics/report.docx", views.staff_report_docx, name="report_docx"),
     path("publications/", views.publication_queue, name="publication_queue"),
     path("publications/<int:suggestion_pk>/", views.publication_edit, name="publication_edit"),
 ]

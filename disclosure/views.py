@@ -147,6 +147,23 @@ def staff_statistics_xlsx(request):
     return response
 
 
+@login_required
+def staff_report_docx(request):
+    if not perms.can_view_statistics(request.user):
+        raise PermissionDenied
+    session = chosen_session(request)
+    if session is None:
+        raise Http404
+    from disclosure import report
+
+    response = HttpResponse(
+        report.build(session),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="report-{session.pk}.docx"'
+    return response
+
+
 def public_statistics(request):
     return render(request, "disclosure/statistics.html", _stats_context(request, public=True))
 
