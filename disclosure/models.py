@@ -54,3 +54,93 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class AwardSelection(models.Model):
+    """A yearly selection (评选) for a session: excellent suggestions and advanced units."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("open")
+        PUBLISHED = "published", _("published")
+
+    session = models.OneToOneField(
+        "suggestions.Session",
+        on_delete=models.PROTECT,
+        related_name="award_selection",
+        verbose_name=_("session"),
+    )
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
+    # Exclusion rule: units below this satisfied-or-basically-satisfied rate are not eligible.
+    min_satisfaction = models.DecimalField(
+        _("minimum satisfaction"), max_digits=4, decimal_places=3, default=0.8
+    )
+    # Share of ranked units named advanced (often 20–25 %).
+    unit_share = models.DecimalField(
+        _("share of units"), max_digits=4, decimal_places=3, default=0.25
+    )
+    excellent_count = models.PositiveSmallIntegerField(_("excellent suggestions"), default=10)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    opened_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("award selection")
+        verbose_name_plural = _("award selections")
+
+    def __str__(self) -> str:
+        return str(self.session)
+
+
+class Nomination(models.Model):
+    """A candidate excellent suggestion (优秀代表建议), nominated and scored by staff."""
+
+    selection = models.ForeignKey(
+        AwardSelection, on_delete=models.CASCADE, related_name="nominations"
+    )
+    suggestion = models.ForeignKey(
+        "suggestions.Suggestion", on_delete=models.PROTECT, related_name="nominations"
+    )
+    reason = models.TextField(_("reason"), max_length=2000, blank=True)
+    score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
+    nominated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    scored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    awarded = models.BooleanField(_("awarded"), default=False)
+
+    class Meta:
+        ordering = ["-score", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["selection", "suggestion"], name="one_nomination")
+        ]
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+
+    def __str__(self) -> str:
+        return str(self.suggestion)
+
+
+class UnitAward(models.Model):
+    """The published ranking of one unit, frozen when the selection is published."""
+
+    selection = models.ForeignKey(
+        AwardSelection, on_delete=models.CASCADE, related_name="unit_results"
+    )
+    unit = models.ForeignKey("suggestions.Unit", on_delete=models.PROTECT, related_name="+")
+    rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=2)
+    excluded_reason = models.CharField(_("excluded because"), max_length=200, blank=True)
+    awarded = models.BooleanField(_("advanced unit"), default=False)
+
+    class Meta:
+        ordering = ["rank", "unit__code"]
+        constraints = [models.UniqueConstraint(fields=["selection", "unit"], name="one_unit_award")]
+        verbose_name = _("unit award")
+        verbose_name_plural = _("unit awards")
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.score}"

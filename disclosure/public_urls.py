@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from disclosure import views
+from disclosure import award_views, views
 
 app_name = "public"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("suggestions/export.csv", views.public_export_csv, name="csv"),
     path("suggestions/export.json", views.public_export_json, name="json"),
     path("statistics/", views.public_statistics, name="statistics"),
+    path("awards/", award_views.public_awards, name="awards"),
 ]

@@ -248,3 +248,8 @@ def can_view_statistics(user) -> bool:
 def can_publish(user, suggestion=None) -> bool:
     """Committee staff prepare, redact, approve and withdraw publications."""
     return is_staff(user)
+
+
+def can_run_awards(user) -> bool:
+    """Committee staff open selections, nominate, score and publish awards."""
+    return is_staff(user)
