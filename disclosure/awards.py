@@ -7,8 +7,8 @@ Unit score (0–100), from the unit's suggestions as lead or split unit, latest 
 Excluded by default, in this order: no formal reply; no rated suggestion; any unresolved
 dissatisfaction (a suggestion whose latest rating is dissatisfied); first-round satisfied-or-basic
 rate below the selection's minimum (the first round, so that satisfaction pressed out by
-re-handling does not lift a unit over the line). The top `unit_share` of all units that handled suggestions (rounded,
-at least one) among the eligible are named advanced units.
+re-handling does not lift a unit over the line). The top `unit_share` of all units that handled
+suggestions (rounded, at least one) among the eligible are named advanced units.
 """
 
 from __future__ import annotations
