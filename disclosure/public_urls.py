@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from disclosure import award_views, views
+from disclosure import archive_views, award_views, views
 
 app_name = "public"
 
@@ -13,4 +13,6 @@ urlpatterns = [
     path("suggestions/export.json", views.public_export_json, name="json"),
     path("statistics/", views.public_statistics, name="statistics"),
     path("awards/", award_views.public_awards, name="awards"),
+    path("deputies/", archive_views.public_deputies, name="deputies"),
+    path("deputies/<int:pk>/", archive_views.public_deputy, name="deputy"),
 ]

@@ -253,3 +253,8 @@ def can_publish(user, suggestion=None) -> bool:
 def can_run_awards(user) -> bool:
     """Committee staff open selections, nominate, score and publish awards."""
     return is_staff(user)
+
+
+def can_view_deputy_archive(user, deputy) -> bool:
+    """The internal archive: committee staff and leaders, and the deputy themself."""
+    return sees_everything(user) or (deputy_id(user) is not None and deputy_id(user) == deputy.pk)

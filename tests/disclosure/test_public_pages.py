@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from disclosure import services
 from disclosure.models import Publication
 from suggestions import services as core
-from suggestions.models import Suggestion
+from suggestions.models import Deputy, Suggestion
 from tests import steps
 from tests.disclosure.data import build
 
