@@ -188,7 +188,10 @@ def test_no_public_page_or_export_leaks_personal_details(private_world, client):
         "/api/v1/public/suggestions/",
         "/api/v1/public/stats/",
         reverse("public:list") + "?q=建议",
+        "/public/awards/",
+        "/public/deputies/",
     ]
+    urls += [f"/public/deputies/{pk}/" for pk in Deputy.objects.values_list("pk", flat=True)]
     urls += [
         f"/public/suggestions/{pk}/"
         for pk in Publication.objects.filter(state="published").values_list("pk", flat=True)
