@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.generics import ListAPIView
 from rest_framework.pagination import PageNumberPagination
@@ -17,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from disclosure import cache, selectors
+from disclosure.params import parse_id
 from suggestions import permissions as perms
 from suggestions.models import Session
 
@@ -142,9 +144,10 @@ def _session(request) -> Session:
         if session is None:
             raise NotFound(_("There is no session yet."))
         return session
-    if not raw.isdigit():
+    pk = parse_id(raw)
+    if pk is None:
         raise ValidationError({"session": [_("Give the id of a session.")]})
-    session = Session.objects.filter(pk=int(raw)).first()
+    session = Session.objects.filter(pk=pk).first()
     if session is None:
         raise NotFound(_("No such session."))
     return session
@@ -183,6 +186,8 @@ ERRORS = {400: ErrorSerializer, 404: ErrorSerializer}
 
 
 class StatsView(ErrorShapeMixin, APIView):
+    # Token first, so that a caller who is not logged in gets 401 with WWW-Authenticate.
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [IsAuthenticated, CanViewStatistics]
 
     @extend_schema(

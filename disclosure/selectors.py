@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from disclosure.models import Publication
+from disclosure.params import clean_text, parse_id
 from suggestions.models import Assignment, AssignmentStatus, CoSigner, ResultClass, Status
 
 FILTERS = ("session", "category", "unit", "status", "class", "q")
@@ -35,21 +36,14 @@ def published() -> QuerySet:
     )
 
 
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def filter_published(params) -> QuerySet:
     """Apply the public list's filters; unknown or malformed values are ignored, never an error."""
     qs = published()
-    if (session := _int(params.get("session"))) is not None:
+    if (session := parse_id(params.get("session"))) is not None:
         qs = qs.filter(suggestion__session_id=session)
-    if (category := _int(params.get("category"))) is not None:
+    if (category := parse_id(params.get("category"))) is not None:
         qs = qs.filter(suggestion__category_id=category)
-    if (unit := _int(params.get("unit"))) is not None:
+    if (unit := parse_id(params.get("unit"))) is not None:
         qs = qs.filter(
             Exists(
                 Assignment.objects.filter(
@@ -61,7 +55,7 @@ def filter_published(params) -> QuerySet:
         qs = qs.filter(suggestion__status=params["status"])
     if params.get("class") in ResultClass.values:
         qs = qs.filter(result_class=params["class"])
-    if q := (params.get("q") or "").strip()[:100]:
+    if q := clean_text(params.get("q")):
         qs = qs.filter(Q(title__icontains=q) | Q(content__icontains=q))
     return qs
 

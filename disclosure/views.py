@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from disclosure import cache, export, selectors, services
 from disclosure.figures import BREAKDOWN_LABELS, PROCESS_RATES, RATES, TABLE_RATES, percent
 from disclosure.models import Publication
+from disclosure.params import parse_id
 from suggestions import permissions as perms
 from suggestions.errors import ServiceError
 from suggestions.models import Category, Consent, ResultClass, Session, Status, Suggestion, Unit
@@ -25,10 +26,10 @@ EXPORT_LIMIT = 5000
 
 def chosen_session(request) -> Session | None:
     """The session asked for, else the current one, else the latest."""
-    pk = request.GET.get("session")
+    pk = parse_id(request.GET.get("session"))
     sessions = Session.objects.all()
-    if pk and pk.isdigit():
-        found = sessions.filter(pk=int(pk)).first()
+    if pk:
+        found = sessions.filter(pk=pk).first()
         if found:
             return found
     return sessions.filter(is_current=True).first() or sessions.first()
@@ -191,6 +192,8 @@ def public_list(request):
 
 
 def public_detail(request, pk: int):
+    if parse_id(pk) is None:
+        raise Http404
     publication = get_object_or_404(selectors.published(), pk=pk)
     return render(
         request, "disclosure/public_detail.html", {"row": selectors.public_fields(publication)}

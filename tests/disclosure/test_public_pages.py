@@ -58,6 +58,11 @@ def test_public_list_filters(world, client):
     assert "甲建议" not in page
     assert "甲建议" in client.get(f"/public/suggestions/?unit={world.edu.pk}").content.decode()
     assert client.get("/public/suggestions/?session=x&unit=%27").status_code == 200
+    odd = "session=99999999999999999999999&unit=²&category=-1&q=%00a"
+    for url in ("/public/suggestions/", "/api/v1/public/suggestions/", "/public/statistics/"):
+        assert client.get(f"{url}?{odd}").status_code == 200, url
+    assert client.get("/public/suggestions/99999999999999999999999/").status_code == 404
+    assert client.get("/api/v1/public/stats/?session=99999999999999999999").status_code == 400
 
 
 def test_title_only_consent_hides_content_everywhere(world, client):
