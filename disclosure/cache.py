@@ -48,8 +48,12 @@ def session_stats(
     """The figures the pages, the API and the export show, cached under the current generation."""
     from disclosure import statistics
 
+    if public and breakdowns is None:
+        # The public figures are the staff figures without the per-deputy table: share the cache.
+        full = session_stats(session, round_, use_cache=use_cache)
+        return {k: v for k, v in full.items() if k not in statistics.STAFF_ONLY}
     if breakdowns is None:
-        breakdowns = statistics.PUBLIC_BREAKDOWNS if public else statistics.BREAKDOWNS
+        breakdowns = statistics.BREAKDOWNS
     where = getattr(session, "pk", "all")
     key = f"disclosure:stats:{_generation()}:{where}:{round_}:{','.join(breakdowns)}"
     if use_cache:

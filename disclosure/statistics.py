@@ -321,4 +321,4 @@ def compute(session: Session | None, round_: str = "latest", *, breakdowns=None)
 
 
 BREAKDOWNS = ("by_unit", "by_category", "by_group", "by_deputy")
-PUBLIC_BREAKDOWNS = ("by_unit", "by_category", "by_group")
+STAFF_ONLY = ("by_deputy",)
