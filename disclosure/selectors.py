@@ -7,7 +7,14 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from disclosure.models import Publication
 from disclosure.params import clean_text, parse_id
-from suggestions.models import Assignment, AssignmentStatus, CoSigner, ResultClass, Status
+from suggestions.models import (
+    Assignment,
+    AssignmentStatus,
+    Consent,
+    CoSigner,
+    ResultClass,
+    Status,
+)
 
 FILTERS = ("session", "category", "unit", "status", "class", "q")
 
@@ -15,6 +22,8 @@ FILTERS = ("session", "category", "unit", "status", "class", "q")
 def published() -> QuerySet:
     return (
         Publication.objects.filter(state=Publication.State.PUBLISHED)
+        # A deputy who later withdraws consent is honoured at once.
+        .exclude(suggestion__publication_consent=Consent.NONE)
         .select_related("suggestion__session", "suggestion__category", "suggestion__lead_deputy")
         .prefetch_related(
             Prefetch(

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -231,7 +232,11 @@ def publication_queue(request):
         .order_by("publication__state", "replied_at")
     )
     page = Paginator(suggestions, 50).get_page(request.GET.get("page"))
-    return render(request, "disclosure/publication_queue.html", {"page": page})
+    return render(
+        request,
+        "disclosure/publication_queue.html",
+        {"page": page, "today": timezone.localdate()},
+    )
 
 
 @login_required

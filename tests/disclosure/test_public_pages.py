@@ -45,6 +45,9 @@ def test_public_list_and_detail_show_published_only(world, client):
         assert text in detail, text
     hidden = Publication.objects.create(suggestion=steps.replied(world), title="草稿")
     assert client.get(f"/public/suggestions/{hidden.pk}/").status_code == 404
+    # The deputy withdraws consent after publication: the page disappears at once.
+    Suggestion.objects.filter(pk=shown.suggestion_id).update(publication_consent="none")
+    assert client.get(f"/public/suggestions/{shown.pk}/").status_code == 404
 
 
 def test_public_list_filters(world, client):

@@ -107,6 +107,8 @@ def test_staff_publish_through_the_web_page(world, client):
     )
     assert done.status_code == 302
     assert Publication.objects.get(suggestion=s).state == "published"
+    queue = client.get("/disclosure/publications/").content.decode()
+    assert s.title in queue and "/disclosure/publications/" in queue
     client.force_login(world.zhang)
     assert client.get(url).status_code == 403
 
