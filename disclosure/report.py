@@ -1,5 +1,6 @@
 """The annual handling report (代表建议办理工作情况报告) as a draft .docx: the headline figures
-with their counts, tables by category and by unit, and the key-supervision items.
+with their counts, tables by category and by unit, the key-supervision items and the examples
+staff picked (the nominations of the session's award selection).
 
 Chinese text needs the East Asian font set on every run (python-docx sets only the Latin one)."""
 
@@ -13,6 +14,7 @@ from docx.shared import Pt
 
 from disclosure import cache
 from disclosure.figures import percent
+from disclosure.models import Nomination
 from suggestions.models import KeySupervision, Session
 
 FONT = "宋体"
@@ -73,6 +75,24 @@ def _rows(items: list[dict], entity: str) -> list[list[str]]:
     ]
 
 
+def _examples(doc, session: Session) -> None:
+    """The examples staff picked: the nominations of the session's award selection, best first."""
+    picks = (
+        Nomination.objects.filter(selection__session=session)
+        .select_related("suggestion__lead_deputy")
+        .order_by("-awarded", "-score", "id")
+    )
+    _paragraph(doc, "五、典型案例", font=HEADING_FONT, size=14)
+    rows = [
+        [n.suggestion.display_number, n.suggestion.title, n.suggestion.lead_deputy.name, n.reason]
+        for n in picks
+    ]
+    if rows:
+        _table(doc, ["编号", "标题", "领衔代表", "推荐理由"], rows)
+    else:
+        _paragraph(doc, "（请在“评选”中提名典型建议，报告将列出。）")
+
+
 def build(session: Session) -> bytes:
     stats = cache.session_stats(session, "latest")
     first = cache.session_stats(session, "first", breakdowns=())
@@ -106,6 +126,7 @@ def build(session: Session) -> bytes:
         _table(doc, ["编号", "标题", "督办领导", "负责委员会"], rows)
     else:
         _paragraph(doc, "本届次未确定重点督办建议。")
+    _examples(doc, session)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -17,6 +17,12 @@ def test_report_has_figures_tables_and_chinese_fonts(world, client):
         leader=world.leader.pk,
         responsible_committee="教科文卫委",
     )
+    from disclosure import awards
+
+    selection = awards.award_open(user=world.staff, session=world.session)
+    awards.award_nominate(
+        user=world.staff, selection=selection, suggestion=known.s1, reason="推动信号灯落地"
+    )
     client.force_login(world.staff)
     response = client.get(f"/disclosure/statistics/report.docx?session={world.session.pk}")
     assert response.status_code == 200
@@ -24,7 +30,8 @@ def test_report_has_figures_tables_and_chinese_fonts(world, client):
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "共交办代表建议5件，已答复4件，答复率80.0%（4/5）" in text
     assert "首轮答复后" in text and "不满意率为33.3%（1/3）" in text
-    category, unit, supervision = doc.tables
+    category, unit, supervision, examples = doc.tables
+    assert examples.rows[1].cells[3].text == "推动信号灯落地"
     assert [c.text for c in category.rows[1].cells][:2] == ["交通出行", "1"]
     assert any(r.cells[0].text == "区交通运输局" for r in unit.rows)
     assert supervision.rows[1].cells[1].text == known.s7.title
