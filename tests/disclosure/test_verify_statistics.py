@@ -44,3 +44,8 @@ def test_a_tampered_reply_class_is_reported(world):
     problems = verify.differences(world.session, "latest")
     assert any("total class_a: pages 2, events 1" in p for p in problems)
     assert any("by_unit" in p and "class_c" in p for p in problems)
+
+
+def test_unknown_session_is_a_clear_error(world):
+    with pytest.raises(CommandError, match="No session"):
+        call_command("verify_statistics", session=999, stdout=StringIO())
