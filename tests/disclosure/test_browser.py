@@ -27,17 +27,22 @@ def browser():
         )
         yield b
         b.close()
+        # Playwright's greenlet gives Django's context-local connections a fresh context; close
+        # the ones opened there, or PostgreSQL refuses to drop the test database.
+        from django.db import connections
+
+        connections.close_all()
 
 
 def test_public_statistics_page_draws_charts(world, live_server, browser):
-    # pytest-django's live server serves /static/ from the finders, as in `make run`.
+    server = live_server.url  # serves /static/ from the finders, as `make run` does
     build(world)
     page = browser.new_page()
     external = []
-    page.on("request", lambda r: external.append(r.url) if live_server.url not in r.url else None)
+    page.on("request", lambda r: external.append(r.url) if server not in r.url else None)
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{live_server.url}/public/statistics/?session={world.session.pk}")
+    page.goto(f"{server}/public/statistics/?session={world.session.pk}")
     page.wait_for_function("typeof Chart !== 'undefined' && Chart.getChart('chart-grades')")
     values = page.evaluate("Chart.getChart('chart-grades').data.datasets[0].data")
     assert values == [2, 1, 0, 1]  # satisfied, basically, dissatisfied, not rated
