@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "suggestions",
     "workflows",
     "delivery",
+    "disclosure",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,9 @@ urlpatterns = [
     path("api/v1/", include("suggestions.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/v1/", include("disclosure.api_urls")),
+    path("disclosure/", include("disclosure.urls")),
+    path("public/", include("disclosure.public_urls")),
     path("", include("suggestions.urls")),
 ]
 
