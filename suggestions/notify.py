@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from notifications.signals import notify
 
@@ -54,9 +54,11 @@ def staff_users():
     return User.objects.filter(role=Role.STAFF, is_active=True)
 
 
-def unit_users(unit_ids: Iterable[int], heads_only: bool = False):
+def unit_users(unit_ids: Iterable[int] | QuerySet, heads_only: bool = False):
     roles = [Role.UNIT_HEAD] if heads_only else [Role.UNIT_HANDLER, Role.UNIT_HEAD]
-    return User.objects.filter(unit_id__in=list(unit_ids), role__in=roles, is_active=True)
+    # A queryset of ids stays a subquery: one statement instead of two.
+    ids = unit_ids if isinstance(unit_ids, QuerySet) else list(unit_ids)
+    return User.objects.filter(unit_id__in=ids, role__in=roles, is_active=True)
 
 
 def deputy_users(suggestion, cosigners: bool = True):
