@@ -210,7 +210,9 @@ def statements_per_step(sample: list[int]) -> dict[str, list[int]]:
             reset_queries()
             with CaptureQueriesContext(connection) as ctx:
                 step.run()
-            counts.setdefault(step.name, []).append(len(ctx.captured_queries))
+            # The outer BEGIN is implicit and uncaptured; leave out its COMMIT alike.
+            sql = [q["sql"] for q in ctx.captured_queries if q["sql"] != "COMMIT"]
+            counts.setdefault(step.name, []).append(len(sql))
     return counts
 
 

@@ -210,7 +210,7 @@ def suggestion_close(*, user, suggestion) -> Suggestion:
     units = replying_assignments(suggestion).values_list("unit_id", flat=True)
     notify.send(
         actor=user,
-        recipients=notify.deputy_users(suggestion) | notify.unit_users(units).distinct(),
+        recipients=notify.deputy_users(suggestion) | notify.unit_users(units),
         verb="closed",
         suggestion=suggestion,
         event=event,
