@@ -582,6 +582,13 @@ def _defer_checks() -> None:
             cursor.execute("SET LOCAL session_replication_role = replica")
 
 
+def _restore_checks() -> None:
+    # SET LOCAL lasts to the end of the outermost transaction (a test's): end it here.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL session_replication_role = DEFAULT")
+
+
 def generate(
     n: int,
     *,
@@ -624,6 +631,7 @@ def generate(
                         progress(done, time.perf_counter() - begin)
         rows = history.finish()
         create_indexes(rebuild)
+        _restore_checks()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
