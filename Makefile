@@ -38,5 +38,15 @@ messages: $(VENV)/.installed
 	$(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --no-obsolete
 	$(BIN)/python manage.py compilemessages -l zh_Hans --ignore=.venv
 
+# The scale benchmark (PostgreSQL only): generates BENCH_N suggestions into DATABASE_URL (default:
+# the local database bench_suggestions, created if missing; it is wiped) and measures.
+BENCH_N ?= 100000
+BENCH_URL ?= postgres://postgres@127.0.0.1:5432/bench_suggestions
+bench: $(VENV)/.installed
+	export DATABASE_URL="$${DATABASE_URL:-$(BENCH_URL)}" DEBUG=false; \
+	  $(BIN)/python -m bench.createdb && \
+	  $(BIN)/python manage.py migrate --noinput -v0 && \
+	  $(BIN)/python manage.py bench --n $(BENCH_N) --json bench-$(BENCH_N).json $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) db.sqlite3 var test-artifacts

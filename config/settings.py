@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "workflows",
     "delivery",
     "disclosure",
+    "bench",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,8 @@ The business truth is `Suggestion.status`. Each human stage is a `Handle` wait n
 `workflows.sync` completes when a service moves the status on; Switch gates branch on the status.
 """
 
+from contextvars import ContextVar
+
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow
@@ -11,10 +13,18 @@ from viewflow.workflow.lock import SelectForUpdateLock
 
 from suggestions.models import Status
 
+# The suggestion `workflows.sync` is moving, already locked and saved in this transaction: the
+# gates read its status from here instead of fetching the artifact again at every Switch.
+known_suggestion: ContextVar = ContextVar("known_suggestion", default=None)
+
 
 def _status_is(*statuses):
     def condition(activation):
-        return activation.process.artifact.status in statuses
+        process = activation.process
+        known = known_suggestion.get()
+        if known is not None and str(known.pk) == str(process.artifact_object_id):
+            return known.status in statuses
+        return process.artifact.status in statuses
 
     return condition
 

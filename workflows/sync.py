@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from viewflow.workflow import STATUS
 from viewflow.workflow.models import Process, Task
 
-from .flows import NODE_FOR_STATUS, SuggestionFlow
+from .flows import NODE_FOR_STATUS, SuggestionFlow, known_suggestion
 
 MAX_STEPS = 4
 
@@ -33,24 +33,44 @@ def active_task(process) -> Task | None:
     )
 
 
+def waiting_task(suggestion) -> Task | None:
+    """The suggestion's open task with its process, in one query (the sync's hot path)."""
+    ct = ContentType.objects.get_for_model(suggestion)
+    return (
+        Task.objects.filter(
+            process__flow_class=SuggestionFlow,
+            process__artifact_content_type=ct,
+            process__artifact_object_id=suggestion.pk,
+            status=STATUS.NEW,
+        )
+        .exclude(flow_task_type__in=["END"])
+        .select_related("process")
+        .order_by("-pk")
+        .first()
+    )
+
+
 def start_process(sender, suggestion, **kwargs) -> None:
     SuggestionFlow.start.run(suggestion=suggestion)
 
 
 def follow_status(sender, suggestion, **kwargs) -> None:
-    process = process_for(suggestion)
-    if process is None:
-        raise FlowOutOfStep(f"suggestion {suggestion.pk} has no process")
     wanted = NODE_FOR_STATUS[suggestion.status]
-    for _step in range(MAX_STEPS):
-        task = active_task(process)
-        current = task.flow_task.name if task else None
-        if current == wanted:
-            return
-        if task is None:
-            break
-        task.flow_task.run(task)
-    task = active_task(process)
+    token = known_suggestion.set(suggestion)
+    try:
+        task = waiting_task(suggestion)
+        if task is None and process_for(suggestion) is None:
+            raise FlowOutOfStep(f"suggestion {suggestion.pk} has no process")
+        for _step in range(MAX_STEPS):
+            current = task.flow_task.name if task else None
+            if current == wanted:
+                return
+            if task is None:
+                break
+            task.flow_task.run(task)
+            task = waiting_task(suggestion)
+    finally:
+        known_suggestion.reset(token)
     current = task.flow_task.name if task else None
     if current != wanted:
         raise FlowOutOfStep(

@@ -127,6 +127,11 @@ class Suggestion(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["lead_deputy", "status"]),
             models.Index(fields=["category"]),
             models.Index(fields=["-created_at"]),
+            # List filters: staff queues (status, oldest first), staff list (status, newest
+            # first), a deputy's own suggestions (newest first).
+            models.Index(fields=["status", "submitted_at"], name="sugg_status_submitted_idx"),
+            models.Index(fields=["status", "-created_at"], name="sugg_status_created_idx"),
+            models.Index(fields=["lead_deputy", "-created_at"], name="sugg_deputy_created_idx"),
         ]
 
     def __str__(self) -> str:

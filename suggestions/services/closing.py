@@ -177,7 +177,7 @@ def suggestion_rate(
         rated_round=rated_round,
     )
     units = replying_assignments(suggestion).values_list("unit_id", flat=True)
-    recipients = list(notify.unit_users(units)) + list(notify.staff_users())
+    recipients = notify.unit_users(units) | notify.staff_users()
     notify.send(
         actor=user,
         recipients=recipients,
@@ -210,7 +210,7 @@ def suggestion_close(*, user, suggestion) -> Suggestion:
     units = replying_assignments(suggestion).values_list("unit_id", flat=True)
     notify.send(
         actor=user,
-        recipients=list(notify.deputy_users(suggestion)) + list(notify.unit_users(units)),
+        recipients=notify.deputy_users(suggestion) | notify.unit_users(units),
         verb="closed",
         suggestion=suggestion,
         event=event,

@@ -1,0 +1,160 @@
+"""Server time of the busiest pages and API endpoints, as p50/p95 ratios to the trivial view.
+
+Pages are requested in-process through Django's test client, logged in as their real role;
+a route that does not resolve (not merged yet) is skipped with the reason printed.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection, reset_queries
+from django.db.models import Count
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, clear_url_caches, reverse
+
+from suggestions.models import Assignment, Role, Status, Suggestion, User
+
+# (name, url name, role, argument) — the ten-odd busiest pages and endpoints.
+PAGES = [
+    ("deputy home", "deputy_home", "deputy", None),
+    ("unit inbox", "unit_inbox", "unit_handler", None),
+    ("staff dashboard", "staff_dashboard", "staff", None),
+    ("staff list", "staff_all", "staff", None),
+    ("suggestion detail", "suggestion_detail", "staff", "suggestion"),
+    ("assignment detail", "assignment_detail", "unit_handler", "assignment"),
+    ("notifications", "notifications", "deputy", None),
+    ("public list", "public:list", "public", None),
+    ("public statistics", "public:statistics", "public", None),
+    ("stats API", "api-stats", "staff", None),
+    ("list API", "api-suggestion-list", "staff", None),
+    ("public list API", "api-public-suggestions", "public", None),
+]
+TRIVIAL = ("trivial view (baseline)", "bench-trivial", "staff", None)
+MAX_QUERIES = 15
+
+
+@dataclass
+class Actors:
+    """The busiest user of each role, and the objects their detail pages show."""
+
+    users: dict
+    suggestion: int
+    assignment: int
+
+    @classmethod
+    def pick(cls) -> Actors:
+        deputy_id = (
+            Suggestion.objects.values("lead_deputy_id")
+            .annotate(n=Count("pk"))
+            .order_by("-n")
+            .values_list("lead_deputy_id", flat=True)
+            .first()
+        )
+        unit_id = (
+            Assignment.objects.values("unit_id")
+            .annotate(n=Count("pk"))
+            .order_by("-n")
+            .values_list("unit_id", flat=True)
+            .first()
+        )
+        handler = User.objects.filter(role=Role.UNIT_HANDLER, unit_id=unit_id).first()
+        assignment = (
+            Assignment.objects.filter(unit_id=unit_id).order_by("-assigned_at", "-pk").first()
+        )
+        busy = (
+            Suggestion.objects.filter(status=Status.CLOSED, assignments__isnull=False)
+            .order_by("-pk")
+            .first()
+        )
+        return cls(
+            users={
+                "deputy": User.objects.filter(deputy_id=deputy_id).first(),
+                "unit_handler": handler,
+                "staff": User.objects.filter(role=Role.STAFF).order_by("pk").first(),
+                "public": None,
+            },
+            suggestion=busy.pk if busy else 0,
+            assignment=assignment.pk if assignment else 0,
+        )
+
+
+def url_of(page: tuple, actors: Actors) -> str:
+    """The page's path, or NoReverseMatch when its route does not exist (yet)."""
+    _name, url_name, _role, arg = page
+    args = {"suggestion": [actors.suggestion], "assignment": [actors.assignment], None: []}[arg]
+    path = reverse(url_name, args=args)
+    return path + (f"?pk={actors.suggestion}" if url_name == "bench-trivial" else "")
+
+
+def client_for(role: str, actors: Actors) -> Client:
+    client = Client()
+    user = actors.users[role]
+    if user is not None and not isinstance(user, AnonymousUser):
+        client.force_login(user)
+    return client
+
+
+def query_count(client: Client, path: str) -> tuple[int, int]:
+    reset_queries()
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(path)
+    return response.status_code, len(ctx.captured_queries)
+
+
+def timings(client: Client, path: str, requests: int) -> list[float]:
+    for _ in range(3):
+        client.get(path)
+    times = []
+    for _ in range(requests):
+        start = time.perf_counter()
+        client.get(path)
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1] if len(values) >= 2 else values[0]
+
+
+def run(report, *, requests: int = 40) -> None:
+    with override_settings(ROOT_URLCONF="bench.urls"):
+        clear_url_caches()
+        try:
+            _run(report, requests)
+        finally:
+            clear_url_caches()
+
+
+def _run(report, requests: int) -> None:
+    actors = Actors.pick()
+    base_path = url_of(TRIVIAL, actors)
+    base_client = client_for("staff", actors)
+    _status, base_queries = query_count(base_client, base_path)
+    base = timings(base_client, base_path, requests)
+    base50, base95 = statistics.median(base), p95(base)
+    report.add("page p50 · trivial view", base50, "ms")
+    report.add("page p95 · trivial view", base95, "ms")
+    report.add("page queries · trivial view", base_queries, "queries")
+    for page in PAGES:
+        name, url_name, role, _arg = page
+        try:
+            path = url_of(page, actors)
+        except NoReverseMatch:
+            report.skip(f"page · {name}", f"route {url_name!r} does not resolve on this branch")
+            continue
+        client = client_for(role, actors)
+        status, queries = query_count(client, path)
+        if status != 200:
+            report.skip(f"page · {name}", f"GET {path} as {role} answered {status}")
+            continue
+        times = timings(client, path, requests)
+        report.add(f"page p50 · {name}", statistics.median(times), "ms", baseline=base50)
+        report.add(
+            f"page p95 · {name}", p95(times), "ms", baseline=base95, target="<= 3x trivial p95"
+        )
+        report.add(f"page queries · {name}", queries, "queries", target=f"<= {MAX_QUERIES}")

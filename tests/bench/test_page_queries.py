@@ -1,0 +1,40 @@
+"""SQL queries per request of the benchmark's pages stay constant as the history grows, and
+within 15. Routes not merged on this branch are skipped, each with its reason."""
+
+import pytest
+from django.test import override_settings
+from django.urls import NoReverseMatch, clear_url_caches
+
+from bench.generator import generate
+from bench.pages import MAX_QUERIES, PAGES, TRIVIAL, Actors, client_for, query_count, url_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def bench_urls():
+    with override_settings(ROOT_URLCONF="bench.urls"):
+        clear_url_caches()
+        yield
+    clear_url_caches()
+
+
+def _counts(page, actors) -> tuple[int, int]:
+    return query_count(client_for(page[2], actors), url_of(page, actors))
+
+
+@pytest.mark.parametrize("page", [TRIVIAL, *PAGES], ids=lambda p: p[0])
+def test_queries_per_request_do_not_grow_with_history(page, bench_urls):
+    try:
+        url_of(page, Actors(users={}, suggestion=1, assignment=1))
+    except NoReverseMatch:
+        pytest.skip(f"route {page[1]!r} does not resolve on this branch")
+    small = generate(40, sessions=2, units=5, deputies=12, seed=11)
+    actors = Actors.pick()
+    status, few = _counts(page, actors)
+    assert status == 200, f"{page[0]} answered {status}"
+    generate(200, directory=small.directory, seed=12)
+    status, many = _counts(page, actors)
+    assert status == 200
+    assert many == few, f"{page[0]}: {few} queries at 40 suggestions, {many} at 240"
+    assert many <= MAX_QUERIES
