@@ -20,12 +20,8 @@ from rest_framework.views import APIView
 from disclosure import cache, selectors
 from disclosure.params import parse_id
 from suggestions import permissions as perms
-from suggestions.models import Session
-
-
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    code = serializers.CharField()
+from suggestions.api.errors import ErrorSerializer  # one error shape for the whole API
+from suggestions.models import AssignmentRole, Session
 
 
 class RateSerializer(serializers.Serializer):
@@ -107,7 +103,7 @@ def _stats_serializer(name: str, *, public: bool):
         "by_unit": _row(
             f"{name}Unit",
             "unit",
-            {"role": serializers.ChoiceField(choices=["lead", "co", "split"])},
+            {"role": serializers.ChoiceField(choices=AssignmentRole.choices)},
         ),
         "by_category": _row(f"{name}Category", "category"),
         "by_group": _row(f"{name}Group", "group"),
@@ -223,7 +219,7 @@ class PublicStatsView(ErrorShapeMixin, APIView):
 
 class PublicUnitSerializer(serializers.Serializer):
     name = serializers.CharField()
-    role = serializers.ChoiceField(choices=["lead", "co", "split"])
+    role = serializers.ChoiceField(choices=AssignmentRole.choices)
     role_display = serializers.CharField()
     responsible_person = serializers.CharField()
 
