@@ -235,5 +235,13 @@ def can_decide_request(user, obj) -> bool:
     return is_staff(user)
 
 
+def can_view_attachment(user, attachment) -> bool:
+    """A reply's files: staff, leaders and the units involved; deputies once the reply is approved."""
+    suggestion = attachment.reply.assignment.suggestion
+    if can_view_timeline_details(user, suggestion):
+        return True
+    return attachment.reply.approved_at is not None and can_view_suggestion(user, suggestion)
+
+
 def can_view_dashboard(user) -> bool:
     return sees_everything(user)
