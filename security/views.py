@@ -3,10 +3,12 @@ TOTP enrolment and verification, the lock-out answer and permission-checked file
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import NoReverseMatch, reverse_lazy
@@ -64,11 +66,22 @@ class LogoutView(auth_views.LogoutView):
         return login_url()
 
 
-class PasswordChangeView(auth_views.PasswordChangeView):
+class LoginPageMixin:
+    """Send anonymous visitors to our login page before Django's `login_required` would try
+    LOGIN_URL (the workspace may not name one yet)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), login_url())
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PasswordChangeView(LoginPageMixin, auth_views.PasswordChangeView):
     """Also the forced change at first login and after expiry (the middleware sends users here)."""
 
     template_name = "security/password_change.html"
     success_url = reverse_lazy("security:password_change_done")
+
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -84,7 +97,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
-class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+class PasswordChangeDoneView(LoginPageMixin, auth_views.PasswordChangeDoneView):
     template_name = "security/password_change_done.html"
 
 
@@ -95,6 +108,18 @@ class TokenForm(forms.Form):
         min_length=6,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+
+
+def login_required(view):
+    """Like Django's, but finds the login page even before the workspace names one "login"."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), login_url())
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 @login_required

@@ -56,6 +56,8 @@ class Command(BaseCommand):
                 is_superuser=False,
                 full_name=username,
             )
+            user.set_password(password)  # through the validators' hooks: starts the history
+            user.save()
             flag_initial_password(user)
             audit.record(audit.ADMIN_CHANGE, obj=user, username="manage.py", created_role=role)
             self.stdout.write(f"{role}\t{username}\t{password}")
