@@ -30,7 +30,11 @@ def authenticate_for_token(request, *, username: str, password: str, otp: str | 
     if reason is not None:
         action = audit.OTP_FAILED if reason == policy.OTP_INVALID else audit.LOGIN
         audit.record(
-            action, outcome=Outcome.REFUSED, user=user, request=django_request, channel="api",
+            action,
+            outcome=Outcome.REFUSED,
+            user=user,
+            request=django_request,
+            channel="api",
             reason=reason,
         )
         return None, reason

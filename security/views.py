@@ -82,7 +82,6 @@ class PasswordChangeView(LoginPageMixin, auth_views.PasswordChangeView):
     template_name = "security/password_change.html"
     success_url = reverse_lazy("security:password_change_done")
 
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["reason"] = self.request.session.get(SESSION_POLICY, "")

@@ -93,9 +93,12 @@ def test_postgresql_trigger_rejects_update_and_delete(world, require_postgres):
         "UPDATE security_auditentry SET username = 'mallory' WHERE id = %s",
         "DELETE FROM security_auditentry WHERE id = %s",
     ):
-        with pytest.raises((InternalError, DatabaseError, IntegrityError)), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [pk])
+        with (
+            pytest.raises((InternalError, DatabaseError, IntegrityError)),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql, [pk])
     assert AuditEntry.objects.filter(pk=pk, username="zhangwei").exists()
 
 
@@ -119,10 +122,14 @@ def test_service_refusal_writes_no_event_and_no_transition_row(world):
 
 
 def test_login_logout_and_failure_are_logged(world, client):
-    assert client.post(
-        "/security/login/", {"username": "zhangwei", "password": "wrong"},
-        REMOTE_ADDR="10.0.0.9",
-    ).status_code == 200
+    assert (
+        client.post(
+            "/security/login/",
+            {"username": "zhangwei", "password": "wrong"},
+            REMOTE_ADDR="10.0.0.9",
+        ).status_code
+        == 200
+    )
     failed = AuditEntry.objects.get(action=audit.LOGIN_FAILED)
     assert (failed.username, failed.ip, failed.outcome) == ("zhangwei", "10.0.0.9", "failure")
     assert "wrong" not in json.dumps(failed.detail)

@@ -26,8 +26,10 @@ class TokenView(APIView):
 
     def post(self, request):
         user, code = authenticate_for_token(
-            request, username=request.data.get("username", ""),
-            password=request.data.get("password", ""), otp=request.data.get("otp"),
+            request,
+            username=request.data.get("username", ""),
+            password=request.data.get("password", ""),
+            otp=request.data.get("otp"),
         )
         if code:
             return Response({"code": code}, status=400 if code == "invalid_credentials" else 403)
@@ -60,7 +62,7 @@ def test_fifth_failure_locks_the_username_from_any_address(world, client):
 def test_lock_lifts_fifteen_minutes_after_the_last_attempt(world, client):
     start = dt.datetime.now(dt.UTC)
     with time_machine.travel(start, tick=False):
-        for attempt in range(5):
+        for _attempt in range(5):
             web_login(client, "wrong", "10.0.0.1")
         assert web_login(client, PASSWORD, "10.0.0.1").status_code == 403
     with time_machine.travel(start + dt.timedelta(minutes=14), tick=False):
@@ -90,9 +92,7 @@ def test_token_endpoint_refuses_an_initial_password(world, client):
     from security.admin import flag_initial_password
 
     flag_initial_password(world.zhang)
-    response = client.post(
-        "/api/v1/auth/token/", {"username": "zhangwei", "password": PASSWORD}
-    )
+    response = client.post("/api/v1/auth/token/", {"username": "zhangwei", "password": PASSWORD})
     assert response.status_code == 403
     assert response.json() == {"code": "password_change_required"}
     assert not Token.objects.filter(user=world.zhang).exists()

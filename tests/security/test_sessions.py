@@ -73,7 +73,11 @@ def deploy_env(**extra) -> dict:
 
 def run_manage(*args, env) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
         timeout=120,
     )
 
@@ -92,7 +96,8 @@ def test_production_settings_turn_on_https_cookies_hsts_csp_and_otp():
         " s.CONTENT_SECURITY_POLICY['DIRECTIVES']['script-src'])"
     )
     result = run_manage("shell", "-c", code, env=deploy_env())
-    assert result.stdout.splitlines()[-1].split() == ["True", "True", "31536000", "True", "True", "[\"'self'\"]"]
+    expected = ["True", "True", "31536000", "True", "True", "[\"'self'\"]"]
+    assert result.stdout.splitlines()[-1].split() == expected
 
 
 def test_production_refuses_to_run_without_an_encryption_key():
