@@ -68,8 +68,10 @@ def record(
     with transaction.atomic():
         _lock_chain()
         last = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first()
+        now = timezone.now()
         entry = AuditEntry(
-            created_at=timezone.now(),
+            # Milliseconds: what JSON dumps (backups, archives) keep, so hashes survive a restore.
+            created_at=now.replace(microsecond=now.microsecond // 1000 * 1000),
             actor=actor,
             username=(actor.get_username() if actor else username)[:150],
             ip=client_ip(request),
