@@ -156,3 +156,47 @@ def test_archive_exports_old_rows_keeps_them_and_records_the_archive(world, tmp_
     assert AuditEntry.objects.count() == total + 1  # nothing deleted; the archive itself logged
     assert old >= archive.rows
     assert first_broken() is None
+
+
+def test_admin_site_changes_are_logged(world, client):
+    sysadmin = world.staff
+    sysadmin.role, sysadmin.is_staff = "sysadmin", True
+    sysadmin.save()
+    client.force_login(sysadmin)
+    response = client.post(
+        "/admin/suggestions/user/add/",
+        {
+            "username": "newclerk",
+            "password1": "Lantern-42x",
+            "password2": "Lantern-42x",
+            "usable_password": "true",
+        },
+    )
+    assert response.status_code == 302, response.context and response.context["adminform"].errors
+    row = AuditEntry.objects.filter(action=audit.ADMIN_CHANGE).latest("id")
+    assert (row.username, row.detail["flag"], row.detail["object"]) == (
+        "chenjing",
+        "add",
+        "newclerk",
+    )
+    from security import policy
+    from suggestions.models import User
+
+    assert policy.login_block_reason(User.objects.get(username="newclerk")) == (
+        "password_change_required"
+    )
+
+
+def test_publication_and_export_are_recorded(world):
+    s = steps.replied(world)
+    from suggestions.services.base import log_event
+
+    with transaction.atomic():
+        log_event(s, "published", world.staff)
+    assert AuditEntry.objects.filter(
+        action=audit.PUBLICATION, object_id=str(s.pk), username="chenjing"
+    ).exists()
+    audit.record(audit.EXPORT, user=world.staff, rows=12, format="xlsx")
+    row = AuditEntry.objects.latest("id")
+    assert (row.action, row.detail) == ("export", {"rows": 12, "format": "xlsx"})
+    assert first_broken() is None

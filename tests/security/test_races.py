@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 from notifications.models import Notification
 
+from security.audit import first_broken
 from suggestions import services
 from suggestions.models import Event, Reply, Suggestion, UnitRequest
 from tests import steps
@@ -184,6 +185,7 @@ def test_eight_processes_one_winner(world, require_postgres, name):
     s = Suggestion.objects.get(pk=s.pk)
     task = active_task(process_for(s))
     assert (task.flow_task.name if task else None) == NODE_FOR_STATUS[s.status]
+    assert first_broken() is None  # concurrent appends never fork the audit chain
 
 
 def test_concurrent_reply_revisions_are_serialised(world, require_postgres):
