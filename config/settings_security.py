@@ -26,7 +26,7 @@ def apply(s: dict) -> None:
     # django-axes must come last: it turns a locked-out request into the lock-out response.
     middleware.append("axes.middleware.AxesMiddleware")
     s["AUTHENTICATION_BACKENDS"] = [
-        "axes.backends.AxesStandaloneBackend",
+        "security.backends.LockoutBackend",
         "security.backends.RoleModelBackend",
     ]
 

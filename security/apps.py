@@ -8,4 +8,4 @@ class SecurityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import receivers  # noqa: F401  (connects the audit and password receivers)
+        from . import checks, receivers  # noqa: F401  (registers checks, connects receivers)

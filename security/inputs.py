@@ -1,5 +1,5 @@
 """First line of input checks for every service call: text arguments must be text without control
-characters (NUL breaks PostgreSQL; others hide content), list arguments must be lists.
+characters (NUL breaks PostgreSQL; others hide content), list arguments must be collections.
 
 Deeper rules (lengths, choices, dates) stay in each service. Markup is not refused: it is stored as
 typed and made inert by escaping wherever it is shown.
@@ -53,9 +53,12 @@ def input_errors(kwargs: dict) -> dict:
                 errors[name] = [message]
     for name in LIST_ARGUMENTS:
         value = kwargs.get(name)
-        if value is not None and not isinstance(value, list | tuple):
+        # Any collection (a list, a form's queryset) will do; text, numbers and mappings will not.
+        if value is not None and (
+            isinstance(value, str | bytes | dict) or not hasattr(value, "__iter__")
+        ):
             errors[name] = [_("Expected a list.")]
-        elif name == "promises":
+        elif name == "promises" and isinstance(value, list | tuple):
             _nested_text_errors(name, value, errors)
     return errors
 

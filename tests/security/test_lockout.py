@@ -96,3 +96,8 @@ def test_token_endpoint_refuses_an_initial_password(world, client):
     assert response.status_code == 403
     assert response.json() == {"code": "password_change_required"}
     assert not Token.objects.filter(user=world.zhang).exists()
+
+
+def test_test_client_login_without_a_request_still_works(world, client):
+    assert client.login(username="zhangwei", password=PASSWORD)
+    assert not client.login(username="zhangwei", password="wrong")

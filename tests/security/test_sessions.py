@@ -100,6 +100,15 @@ def test_production_settings_turn_on_https_cookies_hsts_csp_and_otp():
     assert result.stdout.splitlines()[-1].split() == expected
 
 
+def test_check_deploy_catches_a_missing_key_and_a_disabled_second_factor():
+    result = run_manage(
+        "check", "--deploy", env=deploy_env(FIELD_ENCRYPTION_KEY="", OTP_REQUIRED="False")
+    )
+    assert result.returncode != 0
+    assert "security.E001" in result.stderr + result.stdout
+    assert "security.W001" in result.stderr + result.stdout
+
+
 def test_production_refuses_to_run_without_an_encryption_key():
     code = "from security.fields import encrypt; encrypt('13800000000')"
     result = run_manage("shell", "-c", code, env=deploy_env(FIELD_ENCRYPTION_KEY=""))
