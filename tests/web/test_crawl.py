@@ -22,7 +22,7 @@ MISSING = 999999
 SKIP_PREFIXES = ("admin", "i18n", "api")
 
 
-def _patterns(resolver=None, prefix=""):
+def _patterns(resolver=None, prefix="", namespace=""):
     """(name, route) of every named pattern outside the admin and i18n."""
     resolver = resolver or get_resolver()
     for entry in resolver.url_patterns:
@@ -30,9 +30,10 @@ def _patterns(resolver=None, prefix=""):
         if route.startswith(SKIP_PREFIXES):
             continue
         if isinstance(entry, URLResolver):
-            yield from _patterns(entry, route)
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _patterns(entry, route, inner)
         elif isinstance(entry, URLPattern) and entry.name:
-            yield entry.name, route, list(entry.pattern.converters)
+            yield namespace + entry.name, route, list(entry.pattern.converters)
 
 
 def _model_for(route: str):
@@ -42,6 +43,7 @@ def _model_for(route: str):
         ("staff/requests/", UnitRequest),
         ("notifications/", Notification),
         ("attachments/", Attachment),
+        ("security/files/", Attachment),
     ):
         if route.startswith(start):
             return model
