@@ -247,11 +247,8 @@ def can_decide_request(user, obj) -> bool:
 
 
 def can_view_attachment(user, attachment) -> bool:
-    """A reply's files: staff, leaders and the units involved; deputies once the reply is approved."""
-    suggestion = attachment.reply.assignment.suggestion
-    if can_view_timeline_details(user, suggestion):
-        return True
-    return attachment.reply.approved_at is not None and can_view_suggestion(user, suggestion)
+    """A reply's files are seen by whoever may read the reply."""
+    return can_view_reply(user, attachment.reply)
 
 
 def can_view_dashboard(user) -> bool:
