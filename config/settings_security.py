@@ -68,7 +68,12 @@ def apply(s: dict) -> None:
     s["SESSION_COOKIE_SAMESITE"] = "Lax"
     # Paths the login policy never redirects: its own pages, the API (token checks there), assets.
     s["SECURITY_EXEMPT_PATHS"] = [
-        "/security/", "/api/", "/static/", "/i18n/", "/admin/logout/", "/accounts/logout/"
+        "/security/",
+        "/api/",
+        "/static/",
+        "/i18n/",
+        "/admin/logout/",
+        "/accounts/logout/",
     ]
     s["SECURITY_TRUST_X_FORWARDED_FOR"] = env.bool("TRUST_X_FORWARDED_FOR", default=False)
 
