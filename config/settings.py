@@ -234,3 +234,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# Security controls (passwords, lock-out, sessions, second factor, audit, encryption, uploads).
+from config import settings_security  # noqa: E402
+
+settings_security.apply(globals())

@@ -9,6 +9,7 @@ from workflows.views import suggestion_chart
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("security/", include("security.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("suggestions/<int:pk>/chart.svg", suggestion_chart, name="suggestion_chart"),

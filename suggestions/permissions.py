@@ -246,6 +246,11 @@ def can_decide_request(user, obj) -> bool:
     return is_staff(user)
 
 
+def can_view_attachment(user, attachment) -> bool:
+    """A reply's files are seen by whoever may read the reply."""
+    return can_view_reply(user, attachment.reply)
+
+
 def can_view_dashboard(user) -> bool:
     return sees_everything(user)
 

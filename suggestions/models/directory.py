@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from security.fields import EncryptedTextField
+
 
 class Session(models.Model):
     """A congress session (届次/会次); suggestions are numbered per session."""
@@ -100,6 +102,11 @@ class Deputy(models.Model):
     pinyin = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
     initials = models.CharField(max_length=50, blank=True, db_index=True, editable=False)
     is_active = models.BooleanField(_("active"), default=True)
+    # Personal data, encrypted at rest and shown masked to roles that do not need it
+    # (security.masking).
+    phone = EncryptedTextField(_("phone"), blank=True, default="")
+    id_number = EncryptedTextField(_("ID number"), blank=True, default="")
+    address = EncryptedTextField(_("address"), blank=True, default="")
 
     class Meta:
         ordering = ["pinyin", "name"]

@@ -60,3 +60,10 @@ __all__ = [
     "suggestion_update_draft",
     "suggestion_withdraw",
 ]
+
+# Every service first refuses malformed text and list arguments (security.inputs): control
+# characters, wrong types. Callers import the services from here.
+from security.inputs import guarded  # noqa: E402
+
+for _name in __all__:
+    globals()[_name] = guarded(globals()[_name])

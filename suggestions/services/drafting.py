@@ -203,6 +203,9 @@ def _respond_cosign(user, suggestion, state: str) -> Suggestion:
     if suggestion.status != Status.DRAFT:
         raise InvalidState(status=suggestion.status)
     if not perms.can_respond_cosign(user, suggestion):
+        # A co-signer who already answered (e.g. a double click) meets a state conflict (409).
+        if perms.deputy_id(user) and suggestion.cosigners.filter(deputy_id=user.deputy_id).exists():
+            raise InvalidState(status=suggestion.status)
         raise NotPermitted(status=suggestion.status)
     cosigner = suggestion.cosigners.get(deputy_id=user.deputy_id)
     cosigner.state = state

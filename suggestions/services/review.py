@@ -99,8 +99,12 @@ def suggestion_merge(*, user, suggestion, into) -> Suggestion:
 def _unit_ids(values, field: str, errors: dict) -> list[int]:
     ids = []
     for value in values or []:
+        value = getattr(value, "pk", value)
+        # Only whole numbers: int(1.5) or int(True) would silently pick another unit.
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            value = None
         try:
-            ids.append(int(getattr(value, "pk", value)))
+            ids.append(int(value))
         except (TypeError, ValueError):
             errors[field] = [_("Unknown unit.")]
             return []

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from security.uploads import validate_upload as check_upload
 from suggestions import notify
 from suggestions import permissions as perms
 from suggestions.errors import InvalidInput, InvalidState, NotPermitted
@@ -170,11 +171,11 @@ def _validate_reply(result_class, text, promises, errors: dict) -> list[dict]:
 
 
 def validate_upload(upload, errors: dict, field: str = "attachments") -> None:
-    if upload.size > settings.MAX_UPLOAD_BYTES:
-        errors[field] = [
-            _("The file %(name)s is too large (at most %(mb)s MB).")
-            % {"name": upload.name, "mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)}
-        ]
+    """Size, name and content type (security.uploads); the messages go to `errors[field]`."""
+    try:
+        check_upload(upload)
+    except ValidationError as exc:
+        errors.setdefault(field, []).extend(exc.messages)
 
 
 @transaction.atomic

@@ -43,6 +43,7 @@ def _model_for(route: str):
         ("staff/requests/", UnitRequest),
         ("notifications/", Notification),
         ("attachments/", Attachment),
+        ("security/files/", Attachment),
     ):
         if route.startswith(start):
             return model

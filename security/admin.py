@@ -1,0 +1,117 @@
+"""Admin site under the separation of administrators: the user admin limited per role, the audit
+log and its archives read-only for the audit administrator."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.admin.models import LogEntry
+from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.auth.models import Group, Permission
+
+from security import roles
+from security.backends import RESERVED_APPS
+from security.models import AccountSecurity, AuditArchive, AuditEntry
+from suggestions.admin import UserAdmin
+from suggestions.models import User
+
+
+def _role(request) -> str | None:
+    return None if request.user.is_superuser else roles.admin_role(request.user)
+
+
+def flag_initial_password(user) -> None:
+    """An administrator set this password: the user must replace it at the next login."""
+    AccountSecurity.objects.update_or_create(user=user, defaults={"must_change_password": True})
+
+
+class SeparatedUserAdmin(UserAdmin):
+    def get_readonly_fields(self, request, obj=None):
+        role = _role(request)
+        if request.user.is_superuser or obj is None:
+            return super().get_readonly_fields(request, obj)
+        every = flatten_fieldsets(self.get_fieldsets(request, obj))
+        editable = roles.USER_FIELDS.get(role, set())
+        return [f for f in every if f not in editable] + ["last_login", "date_joined"]
+
+    def has_change_permission(self, request, obj=None):
+        # Administrator accounts are managed only by `create_admins` on the server.
+        if obj is not None and roles.admin_role(obj) and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # Accounts are deactivated, never deleted: the audit log keeps pointing at them.
+        return request.user.is_superuser
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "role" and not request.user.is_superuser:
+            kwargs["choices"] = [("", "---------")] + [
+                c for c in db_field.choices if c[0] in roles.ASSIGNABLE_ROLES
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "user_permissions":
+            kwargs["queryset"] = Permission.objects.exclude(
+                content_type__app_label__in=RESERVED_APPS
+            ).select_related("content_type")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            flag_initial_password(obj)
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            flag_initial_password(User.objects.get(pk=id))
+        return response
+
+
+class SeparatedGroupAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+    filter_horizontal = ["permissions"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "permissions":
+            kwargs["queryset"] = Permission.objects.exclude(
+                content_type__app_label__in=RESERVED_APPS
+            ).select_related("content_type")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ReadOnly(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnly):
+    list_display = ["created_at", "username", "ip", "action", "object_type", "object_id", "outcome"]
+    list_filter = ["action", "outcome"]
+    search_fields = ["username", "object_id", "ip"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(AuditArchive)
+class AuditArchiveAdmin(ReadOnly):
+    list_display = ["created_at", "path", "rows", "first_id", "last_id", "sha256"]
+
+
+@admin.register(LogEntry)
+class LogEntryAdmin(ReadOnly):
+    list_display = ["action_time", "user", "content_type", "object_repr", "action_flag"]
+    list_filter = ["action_flag"]
+
+
+admin.site.unregister(User)
+admin.site.register(User, SeparatedUserAdmin)
+admin.site.unregister(Group)
+admin.site.register(Group, SeparatedGroupAdmin)

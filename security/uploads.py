@@ -1,0 +1,84 @@
+"""Upload checks: size, name, and the type read from the file's content (libmagic), which must
+agree with the extension. Files are stored under MEDIA_ROOT (outside the web root) and served
+only by `security.views.attachment_download` after a permission check."""
+
+from __future__ import annotations
+
+import os
+
+import magic
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+OLE = (
+    "application/msword",
+    "application/vnd.ms-excel",
+    "application/CDFV2",
+    "application/x-ole-storage",
+    "application/vnd.ms-office",
+)
+ZIP = ("application/zip",)
+# Content types libmagic may report for each allowed extension.
+TYPES = {
+    "pdf": ("application/pdf",),
+    "jpg": ("image/jpeg",),
+    "jpeg": ("image/jpeg",),
+    "png": ("image/png",),
+    "doc": OLE,
+    "xls": OLE,
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", *ZIP),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", *ZIP),
+    "ofd": ZIP,
+    "txt": ("text/plain",),
+}
+SNIFF_BYTES = 8192
+NAME_MAX = 200
+
+
+def _head(upload) -> bytes:
+    upload.seek(0)
+    head = upload.read(SNIFF_BYTES)
+    upload.seek(0)
+    return head
+
+
+def detected_type(upload) -> str:
+    return magic.from_buffer(_head(upload), mime=True)
+
+
+def _check_name(name: str) -> str:
+    base = os.path.basename(name or "")
+    if not base or base != name.replace("\\", "/").split("/")[-1] or len(base) > NAME_MAX:
+        raise ValidationError(_("The file name is not acceptable."), code="bad_name")
+    if any(ord(c) < 32 or c == "\x7f" for c in base):
+        raise ValidationError(_("The file name is not acceptable."), code="bad_name")
+    return base
+
+
+def validate_upload(upload) -> None:
+    """Raise ValidationError (a user-facing message) unless `upload` is acceptable."""
+    name = _check_name(getattr(upload, "name", "") or "")
+    size = getattr(upload, "size", None) or 0
+    limit = settings.MAX_UPLOAD_BYTES
+    if size <= 0:
+        raise ValidationError(_("The file %(name)s is empty.") % {"name": name}, code="empty")
+    if size > limit:
+        raise ValidationError(
+            _("The file %(name)s is too large (at most %(mb)s MB).")
+            % {"name": name, "mb": limit // (1024 * 1024)},
+            code="too_large",
+        )
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    allowed = [e for e in settings.UPLOAD_ALLOWED_EXTENSIONS if e in TYPES]
+    if ext not in allowed:
+        raise ValidationError(
+            _("Files of type %(ext)s are not accepted. Accepted: %(allowed)s.")
+            % {"ext": ext or "?", "allowed": ", ".join(allowed)},
+            code="type_not_allowed",
+        )
+    if detected_type(upload) not in TYPES[ext]:
+        raise ValidationError(
+            _("The content of %(name)s is not a real .%(ext)s file.") % {"name": name, "ext": ext},
+            code="content_mismatch",
+        )
