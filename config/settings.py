@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "notifications",
     "suggestions",
     "workflows",
+    "office",
 ]
 
 MIDDLEWARE = [

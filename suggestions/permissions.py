@@ -240,3 +240,20 @@ def can_decide_request(user, obj) -> bool:
 
 def can_view_dashboard(user) -> bool:
     return sees_everything(user)
+
+
+# --- office (paper forms) ---------------------------------------------------------------------
+def can_register_paper_cosigners(user, suggestion) -> bool:
+    """Staff record co-signatures that were signed on a paper suggestion."""
+    return suggestion.status == "draft" and is_staff(user)
+
+
+def can_import(user) -> bool:
+    """Staff import paper suggestions and the directory from Excel."""
+    return is_staff(user)
+
+
+def can_manage_directory(user) -> bool:
+    """The directory at the start of a term (units, deputies, accounts) is set up by staff or the
+    system administrator."""
+    return is_staff(user) or (_active(user) and user.role == "sysadmin")
