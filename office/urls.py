@@ -1,0 +1,13 @@
+"""Office pages, mounted at /office/."""
+
+from django.urls import re_path
+
+from office.views import imports
+
+app_name = "office"
+KIND = r"(?P<kind>suggestions|directory)"
+
+urlpatterns = [
+    re_path(rf"^import/{KIND}/$", imports.import_page, name="import"),
+    re_path(rf"^import/{KIND}/template\.xlsx$", imports.template_download, name="import_template"),
+]
