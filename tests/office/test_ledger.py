@@ -11,7 +11,6 @@ from openpyxl import load_workbook
 from office.export import Column, export_xlsx
 from office.ledger import LEDGER_COLUMNS
 from tests import steps
-from tests.personas import PASSWORD
 
 HEADERS = "编号 标题 领衔代表 附议代表 类别 主办单位 协办单位 交办日期 答复期限 答复日期 答复类别 见面 满意度 状态"
 
