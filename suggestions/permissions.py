@@ -257,3 +257,14 @@ def can_manage_directory(user) -> bool:
     """The directory at the start of a term (units, deputies, accounts) is set up by staff or the
     system administrator."""
     return is_staff(user) or (_active(user) and user.role == "sysadmin")
+
+
+def can_enter_paper_rating(user, suggestion) -> bool:
+    """Staff enter a paper feedback form (征询意见表) for a deputy without an account; the
+    rating is marked as staff-entered. Deputies with an account always rate in person."""
+    return is_staff(user)
+
+
+def can_print_documents(user, suggestion) -> bool:
+    """Reply letters, feedback forms and notices: staff, leaders and the units involved."""
+    return sees_everything(user) or _unit_assignment(user, suggestion) is not None
