@@ -20,6 +20,7 @@ BODY_FONT = getattr(settings, "OFFICE_BODY_FONT", "仿宋")
 TITLE_FONT = getattr(settings, "OFFICE_TITLE_FONT", "宋体")
 LATIN_FONT = "Times New Roman"
 BODY_SIZE = Pt(16)  # 三号, the size of official documents
+TABLE_SIZE = Pt(14)  # 四号
 ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
     "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -76,7 +77,7 @@ def para(
     return p
 
 
-def cell_text(cell, text: str, *, bold: bool = False, size=Pt(14)) -> None:
+def cell_text(cell, text: str, *, bold: bool = False, size=TABLE_SIZE) -> None:
     cell.text = ""
     run = cell.paragraphs[0].add_run(text)
     set_font(run, BODY_FONT, size, bold)
