@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from office.views import documents, imports, ledger
+from office.views import documents, imports, ledger, search
 
 app_name = "office"
 KIND = r"(?P<kind>suggestions|directory)"
@@ -12,6 +12,7 @@ urlpatterns = [
     re_path(rf"^import/{KIND}/$", imports.import_page, name="import"),
     re_path(rf"^import/{KIND}/template\.xlsx$", imports.template_download, name="import_template"),
     path("ledger.xlsx", ledger.ledger_xlsx, name="ledger"),
+    path("search/", search.search_page, name="search"),
     path("suggestions/<int:pk>/documents/", documents.documents_page, name="documents"),
     re_path(rf"^replies/(?P<pk>\d+)/letter\.{FMT}$", documents.reply_letter, name="reply_letter"),
     re_path(
