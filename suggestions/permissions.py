@@ -268,3 +268,17 @@ def can_enter_paper_rating(user, suggestion) -> bool:
 def can_print_documents(user, suggestion) -> bool:
     """Reply letters, feedback forms and notices: staff, leaders and the units involved."""
     return sees_everything(user) or _unit_assignment(user, suggestion) is not None
+
+
+def similarity_pool(user) -> QuerySet:
+    """Suggestions shown as 'similar' while drafting or reviewing: staff and leaders see all
+    filed ones; others see what they may see plus filed suggestions whose deputies consented to
+    publication (they are public anyway)."""
+    from suggestions.models import Suggestion
+
+    filed = Suggestion.objects.exclude(status__in=("draft", "withdrawn"))
+    if sees_everything(user):
+        return filed
+    public = filed.filter(publication_consent__in=("full", "title"))
+    own = visible_suggestions(user).exclude(status="draft")
+    return Suggestion.objects.filter(Q(pk__in=public.values("pk")) | Q(pk__in=own.values("pk")))
