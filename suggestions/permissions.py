@@ -218,7 +218,8 @@ def can_submit_opinion(user, assignment) -> bool:
 
 
 def can_draft_reply(user, assignment) -> bool:
-    return _own_unit(user, assignment) and assignment.role in ("lead", "split")
+    # "dept": a department writes its reply to the dispatcher that forwarded it (two-tier).
+    return _own_unit(user, assignment) and assignment.role in ("lead", "split", "dept")
 
 
 def can_sign_off(user, assignment) -> bool:
@@ -226,7 +227,13 @@ def can_sign_off(user, assignment) -> bool:
 
 
 def can_check_assignment_reply(user, assignment) -> bool:
-    return is_staff(user)
+    # A forwarded department's reply is checked by the dispatcher before it reaches staff.
+    return is_staff(user) or _dispatcher_of(user, assignment)
+
+
+def _dispatcher_of(user, assignment) -> bool:
+    uid = unit_id(user)
+    return uid is not None and assignment.parent_id is not None and assignment.parent.unit_id == uid
 
 
 def can_reopen_assignment(user, assignment) -> bool:
@@ -282,3 +289,14 @@ def similarity_pool(user) -> QuerySet:
     public = filed.filter(publication_consent__in=("full", "title"))
     own = visible_suggestions(user).exclude(status="draft")
     return Suggestion.objects.filter(Q(pk__in=public.values("pk")) | Q(pk__in=own.values("pk")))
+
+
+def can_forward(user, assignment) -> bool:
+    """A dispatcher unit (政府办/督查室) forwards its signed lead/split assignment to its
+    departments."""
+    return (
+        _own_unit(user, assignment)
+        and assignment.unit.is_dispatcher
+        and assignment.role in ("lead", "split")
+        and assignment.status == "signed"
+    )
