@@ -49,15 +49,15 @@ def test_lifecycle_through_a_dispatcher_to_two_departments_and_back(gov):
     dept_reply(world, edu, world.edu_handler, world.edu_head, "我局将在校门口设置护学岗。")
     dept_reply(world, traffic, world.traffic_handler, world.traffic_head, "初稿")
     assert steps.refreshed(s).status == Status.HANDLING  # nothing reaches staff yet
+    with pytest.raises(NotPermitted):  # a sibling department does not check another's reply
+        two_tier.forwarded_return(user=world.edu_handler, child=traffic, reason="x")
+    with pytest.raises(NotVisible):  # a unit not involved does not even see it
+        two_tier.forwarded_return(user=world.env_handler, child=edu, reason="x")
     # The dispatcher returns a thin reply; until it is signed off again nothing can be sent.
     two_tier.forwarded_return(user=world.gov_handler, child=traffic, reason="答复过于简单")
     assert steps.refreshed(traffic).status == AssignmentStatus.SIGNED
     with pytest.raises(InvalidState):
         two_tier.forwarded_consolidate(user=world.gov_handler, assignment=parent, result_class="A")
-    with pytest.raises(NotPermitted):  # a sibling department does not check another's reply
-        two_tier.forwarded_return(user=world.edu_handler, child=traffic, reason="x")
-    with pytest.raises(NotVisible):  # a unit not involved does not even see it
-        two_tier.forwarded_return(user=world.env_handler, child=edu, reason="x")
     services.assignment_draft_reply(
         user=world.traffic_handler,
         assignment=traffic,
