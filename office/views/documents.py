@@ -80,10 +80,8 @@ def documents_page(request, pk: int):
         "assignment__unit"
     )
     assignments = suggestion.assignments.select_related("unit").exclude(status="relieved")
-    deputy_ids = [
-        suggestion.lead_deputy_id,
-        *suggestion.cosigners.values_list("deputy_id", flat=True),
-    ]
+    confirmed = suggestion.cosigners.filter(state="confirmed")
+    deputy_ids = [suggestion.lead_deputy_id, *confirmed.values_list("deputy_id", flat=True)]
     with_account = set(
         User.objects.filter(deputy_id__in=deputy_ids, is_active=True).values_list(
             "deputy_id", flat=True

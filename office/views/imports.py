@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from pathlib import Path
 
@@ -33,10 +34,21 @@ KINDS = {
 }
 
 
+KEEP_UPLOADS_SECONDS = 24 * 3600
+
+
 def _upload_dir() -> Path:
     path = Path(settings.MEDIA_ROOT) / "office_imports"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def _forget_old_uploads() -> None:
+    """Uploads whose preview was never confirmed are kept a day, then removed."""
+    limit = time.time() - KEEP_UPLOADS_SECONDS
+    for old in _upload_dir().glob("*.xlsx"):
+        if old.stat().st_mtime < limit:
+            old.unlink(missing_ok=True)
 
 
 def _stored(token: str) -> Path | None:
@@ -72,6 +84,7 @@ def import_page(request, kind: str):
     if upload.size > settings.MAX_UPLOAD_BYTES:
         context["error"] = _("The file is too large.")
         return render(request, "office/import.html", context, status=400)
+    _forget_old_uploads()
     token = uuid.uuid4().hex
     path = _upload_dir() / f"{token}.xlsx"
     path.write_bytes(upload.read())

@@ -1,5 +1,7 @@
 """The import pages: upload, preview, confirm; only staff; bad files get a clear message."""
 
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -66,3 +68,18 @@ def test_template_downloads_for_staff_only(client, world, staff_client):
     client.login(username=world.zhang.username, password=PASSWORD)
     assert client.get(url).status_code == 403
     assert client.get(reverse("office:import", kwargs={"kind": "suggestions"})).status_code == 403
+
+
+def test_directory_template_uploaded_back_updates_without_duplicates(staff_client, world):
+    from office.importing import directory
+    from suggestions.models import Deputy, Unit, User
+
+    url = reverse("office:import", kwargs={"kind": "directory"})
+    counts = (Unit.objects.count(), Deputy.objects.count(), User.objects.count())
+    upload = io.BytesIO(directory.template())
+    upload.name = "名册.xlsx"
+    page = staff_client.post(url, {"file": upload})
+    assert page.status_code == 200 and page.context["preview"].ok
+    assert staff_client.post(url, {"token": page.context["token"]}).status_code == 302
+    assert (Unit.objects.count(), Deputy.objects.count(), User.objects.count()) == counts
+    assert Unit.objects.get(code="EDU").responsible_person == "周科长"
