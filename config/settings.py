@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "delivery",
     "disclosure",
     "bench",
+    "office",
 ]
 
 MIDDLEWARE = [

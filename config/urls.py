@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/v1/", include("disclosure.api_urls")),
     path("disclosure/", include("disclosure.urls")),
     path("public/", include("disclosure.public_urls")),
+    path("office/", include("office.urls")),
     path("", include("suggestions.urls")),
 ]
 

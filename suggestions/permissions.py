@@ -218,7 +218,8 @@ def can_submit_opinion(user, assignment) -> bool:
 
 
 def can_draft_reply(user, assignment) -> bool:
-    return _own_unit(user, assignment) and assignment.role in ("lead", "split")
+    # "dept": a department writes its reply to the dispatcher that forwarded it (two-tier).
+    return _own_unit(user, assignment) and assignment.role in ("lead", "split", "dept")
 
 
 def can_sign_off(user, assignment) -> bool:
@@ -226,7 +227,13 @@ def can_sign_off(user, assignment) -> bool:
 
 
 def can_check_assignment_reply(user, assignment) -> bool:
-    return is_staff(user)
+    # A forwarded department's reply is checked by the dispatcher before it reaches staff.
+    return is_staff(user) or _dispatcher_of(user, assignment)
+
+
+def _dispatcher_of(user, assignment) -> bool:
+    uid = unit_id(user)
+    return uid is not None and assignment.parent_id is not None and assignment.parent.unit_id == uid
 
 
 def can_reopen_assignment(user, assignment) -> bool:
@@ -256,11 +263,6 @@ def can_view_dashboard(user) -> bool:
 
 
 # --- directory and accounts -----------------------------------------------------------------
-def can_manage_directory(user) -> bool:
-    """Sessions, categories, groups, units and deputies are kept by committee staff."""
-    return is_staff(user)
-
-
 def can_manage_accounts(user) -> bool:
     """Accounts are created only by the system administrator (三员分立) or a superuser."""
     return _active(user) and (user.is_superuser or user.role == "sysadmin")
@@ -289,3 +291,56 @@ def can_run_awards(user) -> bool:
 def can_view_deputy_archive(user, deputy) -> bool:
     """The internal archive: committee staff and leaders, and the deputy themself."""
     return sees_everything(user) or (deputy_id(user) is not None and deputy_id(user) == deputy.pk)
+
+
+# --- office (paper forms) ---------------------------------------------------------------------
+def can_register_paper_cosigners(user, suggestion) -> bool:
+    """Staff record co-signatures that were signed on a paper suggestion."""
+    return suggestion.status == "draft" and is_staff(user)
+
+
+def can_import(user) -> bool:
+    """Staff import paper suggestions and the directory from Excel."""
+    return is_staff(user)
+
+
+def can_manage_directory(user) -> bool:
+    """The directory at the start of a term (units, deputies, accounts) is set up by staff or the
+    system administrator."""
+    return is_staff(user) or (_active(user) and user.role == "sysadmin")
+
+
+def can_enter_paper_rating(user, suggestion) -> bool:
+    """Staff enter a paper feedback form (征询意见表) for a deputy without an account; the
+    rating is marked as staff-entered. Deputies with an account always rate in person."""
+    return is_staff(user)
+
+
+def can_print_documents(user, suggestion) -> bool:
+    """Reply letters, feedback forms and notices: staff, leaders and the units involved."""
+    return sees_everything(user) or _unit_assignment(user, suggestion) is not None
+
+
+def similarity_pool(user) -> QuerySet:
+    """Suggestions shown as 'similar' while drafting or reviewing: staff and leaders see all
+    filed ones; others see what they may see plus filed suggestions whose deputies consented to
+    publication (they are public anyway)."""
+    from suggestions.models import Suggestion
+
+    filed = Suggestion.objects.exclude(status__in=("draft", "withdrawn"))
+    if sees_everything(user):
+        return filed
+    public = filed.filter(publication_consent__in=("full", "title"))
+    own = visible_suggestions(user).exclude(status="draft")
+    return Suggestion.objects.filter(Q(pk__in=public.values("pk")) | Q(pk__in=own.values("pk")))
+
+
+def can_forward(user, assignment) -> bool:
+    """A dispatcher unit (政府办/督查室) forwards its signed lead/split assignment to its
+    departments."""
+    return (
+        _own_unit(user, assignment)
+        and assignment.unit.is_dispatcher
+        and assignment.role in ("lead", "split")
+        and assignment.status == "signed"
+    )

@@ -76,6 +76,16 @@ class Unit(models.Model):
     # The person responsible for handling (承办责任人), shown on published replies.
     responsible_person = models.CharField(_("responsible person"), max_length=50, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # Two-tier assignment: a dispatcher (政府办/督查室) forwards its assignments to its departments.
+    is_dispatcher = models.BooleanField(_("dispatcher"), default=False)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="departments",
+        verbose_name=_("dispatcher"),
+    )
 
     class Meta:
         ordering = ["code"]

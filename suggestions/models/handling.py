@@ -13,6 +13,8 @@ class AssignmentRole(models.TextChoices):
     LEAD = "lead", _("lead unit")
     CO = "co", _("co-unit")
     SPLIT = "split", _("split unit")
+    # A department's part of a dispatcher's assignment (two-tier); replies to the dispatcher.
+    DEPT = "dept", _("department (forwarded)")
 
 
 class AssignmentStatus(models.TextChoices):
@@ -67,6 +69,10 @@ class Assignment(ConcurrentTransitionMixin, models.Model):
     opinion_at = models.DateTimeField(null=True, blank=True)
     replaced_by = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replaces"
+    )
+    # The dispatcher's assignment this department's assignment was forwarded from (two-tier).
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="forwarded"
     )
 
     class Meta:

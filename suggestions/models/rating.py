@@ -24,6 +24,9 @@ class Rating(models.Model):
     # Whether the deputy confirms the unit met them face to face; only this counts as a meeting.
     met = models.BooleanField(_("met face to face"))
     comment = models.TextField(_("comment"), blank=True, max_length=5000)
+    # Answers of a paper feedback form (征询意见表) entered by staff for a deputy without an
+    # account; statistics and the audit tell them apart from ratings the deputy gave in person.
+    entered_by_staff = models.BooleanField(_("entered by staff from a paper form"), default=False)
     rated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

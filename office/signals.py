@@ -1,0 +1,53 @@
+"""Keeps the search index in step with suggestions and replies, after the transaction commits
+(indexing never slows down or breaks a transition; `manage.py office_reindex` repairs).
+
+A transition saves its suggestion several times; the ids are collected and indexed once per
+commit."""
+
+from __future__ import annotations
+
+import threading
+
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from suggestions.models import Reply, Suggestion
+
+_pending = threading.local()
+
+
+def _flush() -> None:
+    from office.search.index import index_suggestions
+    from suggestions.models import Assignment
+
+    suggestions = getattr(_pending, "suggestions", set())
+    assignments = getattr(_pending, "assignments", set())
+    _pending.suggestions, _pending.assignments = set(), set()
+    if assignments:
+        suggestions |= set(
+            Assignment.objects.filter(pk__in=assignments).values_list("suggestion_id", flat=True)
+        )
+    if suggestions:
+        index_suggestions(sorted(suggestions))
+
+
+def _queue(kind: str, pk: int) -> None:
+    if not hasattr(_pending, kind):
+        setattr(_pending, kind, set())
+    getattr(_pending, kind).add(pk)
+    connection = transaction.get_connection()
+    # Register the flush once per transaction (a rolled-back transaction drops it; the next
+    # commit flushes whatever is left, which is harmless).
+    if not any(func is _flush for _sids, func, *_rest in connection.run_on_commit):
+        transaction.on_commit(_flush)
+
+
+@receiver(post_save, sender=Suggestion, dispatch_uid="office_index_suggestion")
+def suggestion_saved(sender, instance, **kwargs) -> None:
+    _queue("suggestions", instance.pk)
+
+
+@receiver(post_save, sender=Reply, dispatch_uid="office_index_reply")
+def reply_saved(sender, instance, **kwargs) -> None:
+    _queue("assignments", instance.assignment_id)

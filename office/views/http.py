@@ -1,0 +1,27 @@
+"""Small helpers the office views share: file responses and role checks."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
+
+
+def file_response(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    """A download with a Chinese file name that every browser keeps (RFC 6266 filename*)."""
+    response = HttpResponse(content, content_type=content_type)
+    ascii_name = filename.encode("ascii", "ignore").decode() or "download"
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    )
+    return response
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied

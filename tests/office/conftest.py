@@ -1,0 +1,27 @@
+import pytest
+
+from suggestions import services
+from suggestions.models import Deputy
+from tests import steps
+
+
+@pytest.fixture
+def paper_world(world):
+    """A replied suggestion whose lead deputy 赵六 has no account (registered on paper by staff)."""
+    zhao = Deputy.objects.create(name="赵六", group=world.street)
+    s = services.suggestion_create(
+        user=world.staff,
+        session=world.session,
+        title="关于增设社区绿地的建议",
+        content="老旧小区缺少绿地和休闲场所，建议利用边角地增设口袋公园。",
+        category=world.category,
+        lead_deputy=zhao,
+    )
+    services.suggestion_submit(user=world.staff, suggestion=s)
+    services.suggestion_accept(user=world.staff, suggestion=s)
+    services.suggestion_assign(user=world.staff, suggestion=s, lead_unit=world.env.pk)
+    steps.reply(world, s, world.env, world.env_handler, world.env_head, result_class="B")
+    s = services.suggestion_approve_reply(user=world.staff, suggestion=s)
+    world.zhao = zhao
+    world.paper_suggestion = s
+    return world

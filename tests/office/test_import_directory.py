@@ -1,0 +1,73 @@
+"""Importing the directory at the start of a term: units, deputies, accounts; re-runnable."""
+
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from office.importing import directory as imp
+from suggestions.errors import NotPermitted
+from suggestions.models import Deputy, Unit, User
+
+
+def book(units, deputies, accounts) -> io.BytesIO:
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, headers, rows in [
+        ("单位", imp.UNIT_HEADERS, units),
+        ("代表", imp.DEPUTY_HEADERS, deputies),
+        ("账号", imp.ACCOUNT_HEADERS, accounts),
+    ]:
+        ws = wb.create_sheet(name)
+        ws.append(headers)
+        for row in rows:
+            ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    out.seek(0)
+    return out
+
+
+UNITS = [["HOU", "区住房和城乡建设局", "钱科长"], ["EDU", "区教育局", "周主任"]]
+DEPUTIES = [["赵敏", "南山街道工委"], ["赵敏", "北苑街道工委"], ["钱程", "南山街道工委"]]
+ACCOUNTS = [
+    ["zhaomin_n", "赵敏", "代表", "", "赵敏（南山街道工委）", "Start-pass-2026"],
+    ["qiancheng", "钱程", "代表", "", "", ""],
+    ["hou1", "住建局联络员", "承办人", "HOU", "", ""],
+]
+
+
+def test_directory_is_created_then_a_rerun_changes_nothing(world):
+    imp.import_workbook(book(UNITS, DEPUTIES, ACCOUNTS), user=world.staff)
+    assert Unit.objects.get(code="HOU").name == "区住房和城乡建设局"
+    assert Unit.objects.get(code="EDU").responsible_person == "周主任"  # updated
+    assert Deputy.objects.filter(name="赵敏").count() == 2
+    zhao = User.objects.get(username="zhaomin_n")
+    assert zhao.deputy.group.name == "南山街道工委" and zhao.check_password("Start-pass-2026")
+    assert not User.objects.get(username="qiancheng").has_usable_password()
+    assert User.objects.get(username="hou1").unit.code == "HOU"
+    counts = (Unit.objects.count(), Deputy.objects.count(), User.objects.count())
+    again = imp.import_workbook(book(UNITS, DEPUTIES, ACCOUNTS), user=world.staff)
+    assert (Unit.objects.count(), Deputy.objects.count(), User.objects.count()) == counts
+    assert all(r.action == "skip" for r in again.deputies)
+
+
+def test_problems_are_reported_by_sheet_and_row_and_nothing_is_saved(world):
+    accounts = ACCOUNTS + [
+        ["zm", "赵敏", "代表", "", "赵敏", ""],  # ambiguous
+        ["x1", "某人", "局长", "", "", ""],  # unknown role
+        ["x2", "某人", "承办人", "NOPE", "", ""],  # unknown unit
+    ]
+    units = UNITS + [["HOU", "重复编码", ""]]
+    with pytest.raises(imp.DirectoryRejected) as rejected:
+        imp.import_workbook(book(units, DEPUTIES, accounts), user=world.staff)
+    problems = {(s, r.number): r.problems for s, r in rejected.value.preview.rows if r.problems}
+    assert set(problems) == {("单位", 4), ("账号", 5), ("账号", 6), ("账号", 7)}
+    assert "ambiguous" in problems[("账号", 5)][0]
+    assert not Unit.objects.filter(code="HOU").exists()
+    assert not Deputy.objects.filter(name="赵敏").exists()
+
+
+def test_only_staff_or_sysadmin_import_the_directory(world):
+    with pytest.raises(NotPermitted):
+        imp.preview(book(UNITS, DEPUTIES, ACCOUNTS), user=world.edu_head)
