@@ -23,7 +23,9 @@ MESSAGES.update(
         "key_plan_set": _("The key supervision plan for “%(title)s” is set"),
         "key_milestone_done": _("A milestone of the key supervision of “%(title)s” is done"),
         "key_activity_invited": _("You are invited to a supervision activity on “%(title)s”"),
-        "key_activity_answered": _("An invitee answered about a supervision activity on “%(title)s”"),
+        "key_activity_answered": _(
+            "An invitee answered about a supervision activity on “%(title)s”"
+        ),
         "key_activity_held": _("A supervision activity on “%(title)s” was held"),
         "key_midterm_checked": _("Mid-term check of the key supervision of “%(title)s”"),
         "key_concluded": _("The key supervision of “%(title)s” is concluded"),

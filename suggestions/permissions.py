@@ -317,7 +317,8 @@ def can_manage_activity(user, activity) -> bool:
 
 
 def can_view_key_item(user, item) -> bool:
-    return sees_everything(user) or (unit_id(user) is not None and unit_id(user) == item.lead_unit_id)
+    uid = unit_id(user)
+    return sees_everything(user) or (uid is not None and uid == item.lead_unit_id)
 
 
 def can_respond_activity(user, participant) -> bool:

@@ -29,7 +29,9 @@ class KeyItem(ConcurrentTransitionMixin, models.Model):
         TOPIC = "topic", _("topic")
 
     session = models.ForeignKey(
-        "suggestions.Session", on_delete=models.PROTECT, related_name="key_items",
+        "suggestions.Session",
+        on_delete=models.PROTECT,
+        related_name="key_items",
         verbose_name=_("session"),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
@@ -38,25 +40,37 @@ class KeyItem(ConcurrentTransitionMixin, models.Model):
         "suggestions.Suggestion", through="KeyItemSuggestion", related_name="key_items"
     )
     status = FSMField(
-        _("status"), default=KeyItemStatus.PROPOSED, choices=KeyItemStatus.choices,
+        _("status"),
+        default=KeyItemStatus.PROPOSED,
+        choices=KeyItemStatus.choices,
         protected=True,
     )
     leader = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="key_items",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="key_items",
         verbose_name=_("leading committee leader"),
     )
     responsible_committee = models.CharField(_("responsible committee"), max_length=100)
     lead_unit = models.ForeignKey(
-        "suggestions.Unit", on_delete=models.PROTECT, related_name="key_items",
+        "suggestions.Unit",
+        on_delete=models.PROTECT,
+        related_name="key_items",
         verbose_name=_("lead unit"),
     )
     # The lead unit's head, answerable for the item (责任人).
     responsible_person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True,
-        blank=True, verbose_name=_("responsible person"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("responsible person"),
     )
     reason = models.TextField(_("reason for proposing"), blank=True, max_length=5000)
-    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     proposed_at = models.DateTimeField(auto_now_add=True)
     meeting_ref = models.CharField(_("leaders' meeting"), max_length=100, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -81,29 +95,37 @@ class KeyItem(ConcurrentTransitionMixin, models.Model):
 
     # --- transitions (called only by services) ---------------------------------------------
     @transition(
-        status, source=KeyItemStatus.PROPOSED, target=KeyItemStatus.LISTED,
+        status,
+        source=KeyItemStatus.PROPOSED,
+        target=KeyItemStatus.LISTED,
         permission=_perm("can_decide_key_item"),
     )
     def select(self):
         pass
 
     @transition(
-        status, source=KeyItemStatus.PROPOSED, target=KeyItemStatus.REJECTED,
+        status,
+        source=KeyItemStatus.PROPOSED,
+        target=KeyItemStatus.REJECTED,
         permission=_perm("can_decide_key_item"),
     )
     def reject(self):
         pass
 
     @transition(
-        status, source=KeyItemStatus.LISTED, target=KeyItemStatus.MIDTERM,
+        status,
+        source=KeyItemStatus.LISTED,
+        target=KeyItemStatus.MIDTERM,
         permission=_perm("can_manage_key_item"),
     )
     def check_midterm(self):
         pass
 
     @transition(
-        status, source=[KeyItemStatus.LISTED, KeyItemStatus.MIDTERM],
-        target=KeyItemStatus.CONCLUDED, permission=_perm("can_manage_key_item"),
+        status,
+        source=[KeyItemStatus.LISTED, KeyItemStatus.MIDTERM],
+        target=KeyItemStatus.CONCLUDED,
+        permission=_perm("can_manage_key_item"),
     )
     def conclude(self):
         pass
@@ -111,12 +133,19 @@ class KeyItem(ConcurrentTransitionMixin, models.Model):
 
 class KeyItemSuggestion(models.Model):
     item = models.ForeignKey(KeyItem, on_delete=models.CASCADE, related_name="links")
-    suggestion = models.ForeignKey("suggestions.Suggestion", on_delete=models.CASCADE, related_name="+")
+    suggestion = models.ForeignKey(
+        "suggestions.Suggestion", on_delete=models.CASCADE, related_name="+"
+    )
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["item", "suggestion"], name="unique_key_item_suggestion")
+            models.UniqueConstraint(
+                fields=["item", "suggestion"], name="unique_key_item_suggestion"
+            )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} · {self.suggestion_id}"
 
 
 class Milestone(models.Model):
@@ -156,7 +185,9 @@ class Activity(ConcurrentTransitionMixin, models.Model):
     status = FSMField(default=State.SCHEDULED, choices=State.choices, protected=True)
     findings = models.TextField(_("findings"), blank=True, max_length=20000)
     held_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["date", "id"]

@@ -22,7 +22,9 @@ class PromiseUpdate(models.Model):
         "suggestions.Promise", on_delete=models.CASCADE, related_name="updates"
     )
     text = models.TextField(_("progress"), max_length=5000)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -87,7 +89,9 @@ class PromiseOutcome(models.Model):
     )
     fulfilled = models.BooleanField(_("fulfilled"))
     explanation = models.TextField(_("explanation"), blank=True, max_length=5000)
-    ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     ended_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -111,7 +115,9 @@ class ImplementationRating(models.Model):
     )
     grade = models.CharField(_("implementation"), max_length=20, choices=Grade.choices)
     comment = models.TextField(_("comment"), blank=True, max_length=5000)
-    rated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

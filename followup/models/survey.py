@@ -18,12 +18,16 @@ class Survey(ConcurrentTransitionMixin, models.Model):
         CLOSED = "closed", _("closed")
 
     session = models.ForeignKey(
-        "suggestions.Session", on_delete=models.PROTECT, related_name="surveys",
+        "suggestions.Session",
+        on_delete=models.PROTECT,
+        related_name="surveys",
         verbose_name=_("session"),
     )
     title = models.CharField(_("title"), max_length=200)
     status = FSMField(default=State.DRAFT, choices=State.choices, protected=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -36,11 +40,15 @@ class Survey(ConcurrentTransitionMixin, models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @transition(status, source=State.DRAFT, target=State.OPEN, permission=_perm("can_manage_survey"))
+    @transition(
+        status, source=State.DRAFT, target=State.OPEN, permission=_perm("can_manage_survey")
+    )
     def open(self):
         pass
 
-    @transition(status, source=State.OPEN, target=State.CLOSED, permission=_perm("can_manage_survey"))
+    @transition(
+        status, source=State.OPEN, target=State.CLOSED, permission=_perm("can_manage_survey")
+    )
     def close(self):
         pass
 
@@ -56,6 +64,9 @@ class SurveyResponse(models.Model):
         ]
         verbose_name = _("survey response")
         verbose_name_plural = _("survey responses")
+
+    def __str__(self) -> str:
+        return f"{self.survey_id} · {self.submitted_at:%Y-%m-%d}"
 
 
 class SurveyAnswer(models.Model):
@@ -74,3 +85,6 @@ class SurveyAnswer(models.Model):
         indexes = [models.Index(fields=["unit", "satisfaction"])]
         verbose_name = _("survey answer")
         verbose_name_plural = _("survey answers")
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} · {self.satisfaction}"

@@ -13,7 +13,9 @@ from suggestions.models import Consent, Suggestion
 def _with_progress(qs: QuerySet) -> QuerySet:
     return qs.annotate(
         milestones_total=Count("milestones", distinct=True),
-        milestones_done=Count("milestones", filter=Q(milestones__done_at__isnull=False), distinct=True),
+        milestones_done=Count(
+            "milestones", filter=Q(milestones__done_at__isnull=False), distinct=True
+        ),
         activities_held=Count(
             "activities", filter=Q(activities__status=Activity.State.HELD), distinct=True
         ),
@@ -28,28 +30,38 @@ def items_for_staff(session=None) -> QuerySet:
 
 
 def items_of_leader(user) -> QuerySet:
-    return _with_progress(KeyItem.objects.filter(leader=user)).prefetch_related(
-        Prefetch("suggestions", queryset=Suggestion.objects.only("id", "title", "number", "status")),
-        Prefetch("activities", queryset=Activity.objects.order_by("date")),
-        "milestones",
-    ).order_by("status", "id")
+    return (
+        _with_progress(KeyItem.objects.filter(leader=user))
+        .prefetch_related(
+            Prefetch(
+                "suggestions", queryset=Suggestion.objects.only("id", "title", "number", "status")
+            ),
+            Prefetch("activities", queryset=Activity.objects.order_by("date")),
+            "milestones",
+        )
+        .order_by("status", "id")
+    )
 
 
 def public_key_list(session=None) -> QuerySet:
-    """Listed items with progress; only suggestion titles whose deputies consented to publication."""
+    """Listed items with progress; only titles of suggestions whose deputy consented to it."""
     qs = KeyItem.objects.filter(status__in=LISTED_STATUSES)
     if session is not None:
         qs = qs.filter(session=session)
     public = Suggestion.objects.exclude(publication_consent=Consent.NONE).only(
         "id", "title", "number"
     )
-    return _with_progress(qs).prefetch_related(
-        Prefetch("suggestions", queryset=public, to_attr="public_suggestions"),
-        Prefetch(
-            "activities",
-            queryset=Activity.objects.filter(status=Activity.State.HELD).only(
-                "id", "item_id", "kind", "date"
+    return (
+        _with_progress(qs)
+        .prefetch_related(
+            Prefetch("suggestions", queryset=public, to_attr="public_suggestions"),
+            Prefetch(
+                "activities",
+                queryset=Activity.objects.filter(status=Activity.State.HELD).only(
+                    "id", "item_id", "kind", "date"
+                ),
+                to_attr="held_activities",
             ),
-            to_attr="held_activities",
-        ),
-    ).order_by("id")
+        )
+        .order_by("id")
+    )

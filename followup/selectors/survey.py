@@ -31,10 +31,15 @@ def units_to_survey(survey, deputy_id: int | None) -> QuerySet:
     mine = Suggestion.objects.filter(session=survey.session_id, replied_at__isnull=False).filter(
         Q(lead_deputy_id=deputy_id) | Exists(cosigned)
     )
-    return Unit.objects.filter(
-        assignments__suggestion__in=mine,
-        assignments__role__in=(AssignmentRole.LEAD, AssignmentRole.SPLIT),
-    ).exclude(assignments__status=AssignmentStatus.RELIEVED).distinct().order_by("code")
+    return (
+        Unit.objects.filter(
+            assignments__suggestion__in=mine,
+            assignments__role__in=(AssignmentRole.LEAD, AssignmentRole.SPLIT),
+        )
+        .exclude(assignments__status=AssignmentStatus.RELIEVED)
+        .distinct()
+        .order_by("code")
+    )
 
 
 def survey_results(user, survey) -> list[dict]:
@@ -110,12 +115,19 @@ def survey_rating_disagreement(survey) -> list[dict]:
         gap_good = round(rating_good - row["good_rate"], 1)
         gap_met = round(rating_met - row["met_rate"], 1)
         if abs(gap_good) >= threshold or abs(gap_met) >= threshold:
-            rows.append({
-                "unit": row["unit__name"], "survey_answers": row["answers"],
-                "survey_good_rate": row["good_rate"], "rating_good_rate": rating_good,
-                "survey_met_rate": row["met_rate"], "rating_met_rate": rating_met,
-                "rated": rated["rated"], "gap_good": gap_good, "gap_met": gap_met,
-            })
+            rows.append(
+                {
+                    "unit": row["unit__name"],
+                    "survey_answers": row["answers"],
+                    "survey_good_rate": row["good_rate"],
+                    "rating_good_rate": rating_good,
+                    "survey_met_rate": row["met_rate"],
+                    "rating_met_rate": rating_met,
+                    "rated": rated["rated"],
+                    "gap_good": gap_good,
+                    "gap_met": gap_met,
+                }
+            )
     return rows
 
 

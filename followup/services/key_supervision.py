@@ -28,8 +28,13 @@ from suggestions.services.base import apply, check_transition, log_event
 TEXT_MAX = 10000
 # Only suggestions the committee has taken on can be supervised.
 SUPERVISABLE = (
-    Status.ASSIGNED, Status.HANDLING, Status.HANDLED, Status.REPLIED, Status.RATED,
-    Status.REHANDLING, Status.CLOSED,
+    Status.ASSIGNED,
+    Status.HANDLING,
+    Status.HANDLED,
+    Status.REPLIED,
+    Status.RATED,
+    Status.REHANDLING,
+    Status.CLOSED,
 )
 OPEN_ITEM = (KeyItemStatus.LISTED, KeyItemStatus.MIDTERM)
 
@@ -62,7 +67,9 @@ def _lock_suggestions(item) -> list[Suggestion]:
 
 
 def _log(item, verb: str, user, **payload):
-    events = [log_event(s, verb, user, key_item=item.pk, **payload) for s in _lock_suggestions(item)]
+    events = [
+        log_event(s, verb, user, key_item=item.pk, **payload) for s in _lock_suggestions(item)
+    ]
     return events
 
 
@@ -70,14 +77,26 @@ def _tell(user, item, verb: str, recipients, events) -> None:
     suggestion = events[0].suggestion if events else None
     if suggestion is not None:
         notify.send(
-            actor=user, recipients=recipients, verb=verb, suggestion=suggestion,
-            event=events[0], key_item=item.pk, item_title=item.title,
+            actor=user,
+            recipients=recipients,
+            verb=verb,
+            suggestion=suggestion,
+            event=events[0],
+            key_item=item.pk,
+            item_title=item.title,
         )
 
 
 @transaction.atomic
 def key_item_propose(
-    *, user, session, title: str, suggestions, leader, responsible_committee: str, lead_unit,
+    *,
+    user,
+    session,
+    title: str,
+    suggestions,
+    leader,
+    responsible_committee: str,
+    lead_unit,
     reason: str = "",
 ) -> KeyItem:
     """Staff propose an item for the key list; several suggestions make a topic."""
@@ -86,15 +105,18 @@ def key_item_propose(
     errors: dict = {}
     title = required_text(title, "title", errors, limit=200, message=_("Please give a title."))
     committee = required_text(
-        responsible_committee, "responsible_committee", errors, limit=100,
+        responsible_committee,
+        "responsible_committee",
+        errors,
+        limit=100,
         message=_("Name the responsible committee."),
     )
     reason = optional_text(reason, "reason", errors, limit=5000)
     ids = sorted({_pk(s) for s in suggestions or [] if _pk(s)})
     chosen = list(
-        Suggestion.objects.select_for_update(of=("self",)).filter(
-            pk__in=ids, session=session, status__in=SUPERVISABLE
-        ).order_by("pk")
+        Suggestion.objects.select_for_update(of=("self",))
+        .filter(pk__in=ids, session=session, status__in=SUPERVISABLE)
+        .order_by("pk")
     )
     if not ids or len(chosen) != len(ids):
         errors["suggestions"] = [_("Choose assigned suggestions of this session.")]
@@ -110,13 +132,23 @@ def key_item_propose(
         errors["lead_unit"] = [_("Choose the lead unit.")]
     if errors:
         raise InvalidInput(fields=errors)
-    head = User.objects.filter(unit=unit, role=Role.UNIT_HEAD, is_active=True).order_by("pk").first()
-    item = KeyItem.objects.create(
-        session=session, kind=KeyItem.Kind.TOPIC if len(ids) > 1 else KeyItem.Kind.SINGLE,
-        title=title, leader=leader_user, responsible_committee=committee, lead_unit=unit,
-        responsible_person=head, reason=reason, proposed_by=user,
+    head = (
+        User.objects.filter(unit=unit, role=Role.UNIT_HEAD, is_active=True).order_by("pk").first()
     )
-    KeyItemSuggestion.objects.bulk_create(KeyItemSuggestion(item=item, suggestion=s) for s in chosen)
+    item = KeyItem.objects.create(
+        session=session,
+        kind=KeyItem.Kind.TOPIC if len(ids) > 1 else KeyItem.Kind.SINGLE,
+        title=title,
+        leader=leader_user,
+        responsible_committee=committee,
+        lead_unit=unit,
+        responsible_person=head,
+        reason=reason,
+        proposed_by=user,
+    )
+    KeyItemSuggestion.objects.bulk_create(
+        KeyItemSuggestion(item=item, suggestion=s) for s in chosen
+    )
     events = _log(item, "key_proposed", user)
     _tell(user, item, "key_proposed", [leader_user], events)
     return item
@@ -130,7 +162,10 @@ def key_item_decide(*, user, item, selected: bool, meeting_ref: str) -> KeyItem:
     check_transition(item, "select" if selected else "reject", user)
     errors: dict = {}
     meeting_ref = required_text(
-        meeting_ref, "meeting_ref", errors, limit=100,
+        meeting_ref,
+        "meeting_ref",
+        errors,
+        limit=100,
         message=_("Name the leaders' meeting that decided."),
     )
     if errors:
@@ -144,8 +179,10 @@ def key_item_decide(*, user, item, selected: bool, meeting_ref: str) -> KeyItem:
             KeySupervision.objects.update_or_create(
                 suggestion=suggestion,
                 defaults={
-                    "leader": item.leader, "responsible_committee": item.responsible_committee,
-                    "note": item.title, "decided_by": user,
+                    "leader": item.leader,
+                    "responsible_committee": item.responsible_committee,
+                    "note": item.title,
+                    "decided_by": user,
                 },
             )
     verb = "key_listed" if selected else "key_not_selected"
@@ -177,7 +214,10 @@ def key_item_set_plan(*, user, item, plan: str, milestones) -> KeyItem:
     for index, entry in enumerate(milestones or []):
         entry = entry if isinstance(entry, dict) else {}
         what = required_text(
-            entry.get("title"), f"milestones.{index}.title", errors, limit=200,
+            entry.get("title"),
+            f"milestones.{index}.title",
+            errors,
+            limit=200,
             message=_("Say what the milestone is."),
         )
         day = parse_date(entry.get("due_date"), f"milestones.{index}.due_date", errors)
@@ -246,13 +286,20 @@ def activity_schedule(
     ActivityParticipant.objects.bulk_create(
         [ActivityParticipant(activity=activity, user=u) for u in invited]
         + [
-            ActivityParticipant(activity=activity, user=u, answer=ActivityParticipant.Answer.ACCEPTED)
+            ActivityParticipant(
+                activity=activity, user=u, answer=ActivityParticipant.Answer.ACCEPTED
+            )
             for u in others
         ]
     )
     events = _log(
-        item, "key_activity_scheduled", user, activity=activity.pk, kind=kind,
-        date=day.isoformat(), invited=len(invited),
+        item,
+        "key_activity_scheduled",
+        user,
+        activity=activity.pk,
+        kind=kind,
+        date=day.isoformat(),
+        invited=len(invited),
     )
     _tell(user, item, "key_activity_invited", [*invited, *others], events)
     return activity
@@ -314,7 +361,11 @@ def activity_hold(*, user, activity, findings: str, attended=()) -> Activity:
     activity.held_at = timezone.now()
     apply(activity, "hold")
     events = _log(
-        item, "key_activity_held", user, activity=activity.pk, kind=activity.kind,
+        item,
+        "key_activity_held",
+        user,
+        activity=activity.pk,
+        kind=activity.kind,
         attended=sum(1 for p in participants if p.attended),
     )
     recipients = [p.user for p in participants] + list(notify.unit_users([item.lead_unit_id]))
@@ -350,7 +401,10 @@ def key_item_conclude(*, user, item, conclusion: str, committee_opinion: str) ->
         conclusion, "conclusion", errors, limit=TEXT_MAX, message=_("Please write the conclusion.")
     )
     opinion = required_text(
-        committee_opinion, "committee_opinion", errors, limit=TEXT_MAX,
+        committee_opinion,
+        "committee_opinion",
+        errors,
+        limit=TEXT_MAX,
         message=_("Please write the committee's opinion."),
     )
     if errors:

@@ -56,8 +56,11 @@ def _ask_for_implementation_rating(user, suggestion, event) -> None:
     """When the last promise has ended, the lead deputy is asked for the implementation rating."""
     if not suggestion_promises(suggestion).filter(state=Promise.State.OPEN).exists():
         notify.send(
-            actor=user, recipients=notify.deputy_users(suggestion, cosigners=False),
-            verb="implementation_rating_due", suggestion=suggestion, event=event,
+            actor=user,
+            recipients=notify.deputy_users(suggestion, cosigners=False),
+            verb="implementation_rating_due",
+            suggestion=suggestion,
+            event=event,
         )
 
 
@@ -82,18 +85,27 @@ def promise_report_progress(*, user, promise, text: str, files=()) -> PromiseUpd
     update = PromiseUpdate.objects.create(promise=promise, text=text, created_by=user)
     for upload in files or []:
         Evidence.objects.create(
-            update=update, file=upload, name=os.path.basename(upload.name)[:200],
-            size=upload.size, content_type=evidence_type(upload),
+            update=update,
+            file=upload,
+            name=os.path.basename(upload.name)[:200],
+            size=upload.size,
+            content_type=evidence_type(upload),
         )
     suggestion = promise.suggestion
     event = log_event(
-        suggestion, "promise_progress", user, promise=promise.pk, update=update.pk,
+        suggestion,
+        "promise_progress",
+        user,
+        promise=promise.pk,
+        update=update.pk,
         files=len(files or []),
     )
     notify.send(
-        actor=user, recipients=[*notify.deputy_users(suggestion, cosigners=False),
-                                *notify.staff_users()],
-        verb="promise_progress", suggestion=suggestion, event=event,
+        actor=user,
+        recipients=[*notify.deputy_users(suggestion, cosigners=False), *notify.staff_users()],
+        verb="promise_progress",
+        suggestion=suggestion,
+        event=event,
     )
     return update
 
@@ -123,15 +135,21 @@ def promise_confirm(*, user, promise, note: str = "") -> PromiseConfirmation:
         promise.save(update_fields=["state"])
         PromiseOutcome.objects.create(promise=promise, fulfilled=True, ended_by=user)
     event = log_event(
-        suggestion, "promise_fulfilled" if fulfilled else "promise_confirmed", user,
-        promise=promise.pk, party=party, confirmed_by=sorted(parties),
+        suggestion,
+        "promise_fulfilled" if fulfilled else "promise_confirmed",
+        user,
+        promise=promise.pk,
+        party=party,
+        confirmed_by=sorted(parties),
     )
     recipients = [*notify.deputy_users(suggestion, cosigners=False), *notify.staff_users()]
     recipients += list(notify.unit_users([promise.unit_id]))
     notify.send(
-        actor=user, recipients=recipients,
+        actor=user,
+        recipients=recipients,
         verb="promise_fulfilled" if fulfilled else "promise_confirmed",
-        suggestion=suggestion, event=event,
+        suggestion=suggestion,
+        event=event,
     )
     if fulfilled:
         _ask_for_implementation_rating(user, suggestion, event)
@@ -147,7 +165,10 @@ def promise_end_unfulfilled(*, user, promise, explanation: str) -> PromiseOutcom
         raise NotPermitted(status=promise.state)
     errors: dict = {}
     explanation = required_text(
-        explanation, "explanation", errors, limit=TEXT_MAX,
+        explanation,
+        "explanation",
+        errors,
+        limit=TEXT_MAX,
         message=_("Please explain why the promise was not fulfilled."),
     )
     if errors:
@@ -161,9 +182,14 @@ def promise_end_unfulfilled(*, user, promise, explanation: str) -> PromiseOutcom
     event = log_event(suggestion, "promise_not_fulfilled", user, promise=promise.pk)
     notify.send(
         actor=user,
-        recipients=[*notify.deputy_users(suggestion, cosigners=False), *notify.staff_users(),
-                    *notify.unit_users([promise.unit_id])],
-        verb="promise_not_fulfilled", suggestion=suggestion, event=event,
+        recipients=[
+            *notify.deputy_users(suggestion, cosigners=False),
+            *notify.staff_users(),
+            *notify.unit_users([promise.unit_id]),
+        ],
+        verb="promise_not_fulfilled",
+        suggestion=suggestion,
+        event=event,
     )
     _ask_for_implementation_rating(user, suggestion, event)
     return outcome
@@ -190,18 +216,27 @@ def reply_upgrade_class(*, user, reply, result_class: str) -> Reply:
     if result_class not in ResultClass.values or (
         CLASS_ORDER.index(result_class) >= CLASS_ORDER.index(current)
     ):
-        raise InvalidInput(fields={"result_class": [_("Choose a better class than the current one.")]})
+        raise InvalidInput(
+            fields={"result_class": [_("Choose a better class than the current one.")]}
+        )
     reply.original_class = reply.original_class or current
     reply.result_class = result_class
     reply.save(update_fields=["original_class", "result_class"])
     event = log_event(
-        suggestion, "class_upgraded", user, reply=reply.pk, from_class=current,
-        to_class=result_class, original_class=reply.original_class,
+        suggestion,
+        "class_upgraded",
+        user,
+        reply=reply.pk,
+        from_class=current,
+        to_class=result_class,
+        original_class=reply.original_class,
     )
     notify.send(
         actor=user,
         recipients=[*notify.deputy_users(suggestion), *_units(suggestion)],
-        verb="class_upgraded", suggestion=suggestion, event=event,
+        verb="class_upgraded",
+        suggestion=suggestion,
+        event=event,
     )
     return reply
 
@@ -219,17 +254,25 @@ def implementation_rate(*, user, suggestion, grade: str, comment: str = "") -> I
     if grade not in Grade.values:
         errors["grade"] = [_("Choose satisfied, basically satisfied or dissatisfied.")]
     comment = optional_text(comment, "comment", errors, limit=TEXT_MAX)
-    if ImplementationRating.objects.filter(suggestion=suggestion, deputy_id=user.deputy_id).exists():
+    if ImplementationRating.objects.filter(
+        suggestion=suggestion, deputy_id=user.deputy_id
+    ).exists():
         errors["grade"] = [_("You have already rated the implementation.")]
     if errors:
         raise InvalidInput(fields=errors)
     rating = ImplementationRating.objects.create(
-        suggestion=suggestion, deputy_id=user.deputy_id, grade=grade, comment=comment,
+        suggestion=suggestion,
+        deputy_id=user.deputy_id,
+        grade=grade,
+        comment=comment,
         rated_by=user,
     )
     event = log_event(suggestion, "implementation_rated", user, grade=grade, rating=rating.pk)
     notify.send(
-        actor=user, recipients=[*_units(suggestion), *notify.staff_users()],
-        verb="implementation_rated", suggestion=suggestion, event=event,
+        actor=user,
+        recipients=[*_units(suggestion), *notify.staff_users()],
+        verb="implementation_rated",
+        suggestion=suggestion,
+        event=event,
     )
     return rating

@@ -59,12 +59,20 @@ def rating_change(
         return rating
     rating.save(update_fields=list(FIELDS))
     event = log_event(
-        suggestion, "rating_changed", user, rating=rating.pk, rated_round=rating.round,
-        before=before, after=after,
+        suggestion,
+        "rating_changed",
+        user,
+        rating=rating.pk,
+        rated_round=rating.round,
+        before=before,
+        after=after,
     )
     notify.send(
-        actor=user, recipients=notify.staff_users(), verb="rating_changed",
-        suggestion=suggestion, event=event,
+        actor=user,
+        recipients=notify.staff_users(),
+        verb="rating_changed",
+        suggestion=suggestion,
+        event=event,
     )
     flag_denied_meeting(rating, actor=user)
     return rating
@@ -86,7 +94,10 @@ def flag_denied_meeting(rating, *, actor) -> bool:
     if not claimed_meetings(suggestion).exists():
         return False
     notify.send(
-        actor=actor, recipients=notify.staff_users(), verb="meeting_disputed",
-        suggestion=suggestion, rating=rating.pk,
+        actor=actor,
+        recipients=notify.staff_users(),
+        verb="meeting_disputed",
+        suggestion=suggestion,
+        rating=rating.pk,
     )
     return True

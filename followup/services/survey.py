@@ -92,7 +92,9 @@ def survey_answer(*, user, survey, answers: dict) -> SurveyResponse:
         with transaction.atomic():
             response = SurveyResponse.objects.create(survey=survey, deputy_id=user.deputy_id)
     except IntegrityError as exc:
-        raise InvalidInput(fields={"answers": [_("You have already answered this survey.")]}) from exc
+        raise InvalidInput(
+            fields={"answers": [_("You have already answered this survey.")]}
+        ) from exc
     SurveyAnswer.objects.bulk_create(
         SurveyAnswer(response=response, unit_id=u, satisfaction=g, met=m, comment=c)
         for u, g, m, c in rows

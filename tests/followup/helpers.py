@@ -29,8 +29,11 @@ def closed_b_reply(world, *, title="关于增设学校周边交通信号灯的�
         for i, d in enumerate(days)
     ]
     reply = services.assignment_draft_reply(
-        user=world.traffic_handler, assignment=a, result_class="B",
-        text="我局已列入年度计划，分两步实施。", promises=promises,
+        user=world.traffic_handler,
+        assignment=a,
+        result_class="B",
+        text="我局已列入年度计划，分两步实施。",
+        promises=promises,
     )
     services.assignment_sign_off(user=world.traffic_head, assignment=a)
     services.suggestion_approve_reply(user=world.staff, suggestion=s)

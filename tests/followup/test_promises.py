@@ -54,7 +54,9 @@ def test_b_reply_two_promises_full_follow_through(world, closed):
 
     # Reminders for the second promise: none long before, "upcoming" a few days before,
     # "overdue" (to staff too) after its date.
-    assert second.pk not in {r.promise.pk for r in promise_reminders(second.due_date - dt.timedelta(days=20))}
+    assert second.pk not in {
+        r.promise.pk for r in promise_reminders(second.due_date - dt.timedelta(days=20))
+    }
     before = {r.promise.pk: r for r in promise_reminders(second.due_date - dt.timedelta(days=3))}
     assert before[second.pk].kind == "upcoming" and before[second.pk].days == 3
     assert {u.username for u in before[second.pk].recipients} == {"tra1", "tra_head"}
@@ -68,7 +70,9 @@ def test_b_reply_two_promises_full_follow_through(world, closed):
     with pytest.raises(InvalidState):  # not yet: a promise is still open
         services.implementation_rate(user=world.zhang, suggestion=suggestion, grade="satisfied")
     with pytest.raises(InvalidInput) as exc:
-        services.promise_end_unfulfilled(user=world.traffic_handler, promise=second, explanation=" ")
+        services.promise_end_unfulfilled(
+            user=world.traffic_handler, promise=second, explanation=" "
+        )
     assert "explanation" in exc.value.fields
     services.promise_end_unfulfilled(
         user=world.traffic_handler, promise=second, explanation="用地审批未获通过，改为明年实施。"
@@ -86,8 +90,14 @@ def test_b_reply_two_promises_full_follow_through(world, closed):
     promises = promise_figures(session=world.session, as_of=second.due_date)
     assert (promises["due"], promises["fulfilled_due"], promises["rate"]) == (2, 1, 50.0)
     verbs = list(Event.objects.filter(suggestion=suggestion).values_list("verb", flat=True))
-    for verb in ("promise_progress", "promise_confirmed", "promise_fulfilled", "class_upgraded",
-                 "promise_not_fulfilled", "implementation_rated"):
+    for verb in (
+        "promise_progress",
+        "promise_confirmed",
+        "promise_fulfilled",
+        "class_upgraded",
+        "promise_not_fulfilled",
+        "implementation_rated",
+    ):
         assert verb in verbs
 
 
@@ -108,18 +118,24 @@ def test_evidence_is_checked_for_type_and_size(world, closed, settings):
     _suggestion, _reply, first, _second = closed
     fake = SimpleUploadedFile("照片.png", b"MZ\x90\x00 not a picture", content_type="image/png")
     with pytest.raises(InvalidInput) as exc:
-        services.promise_report_progress(user=world.traffic_handler, promise=first, text="进展", files=[fake])
+        services.promise_report_progress(
+            user=world.traffic_handler, promise=first, text="进展", files=[fake]
+        )
     assert "files" in exc.value.fields
     settings.MAX_UPLOAD_BYTES = 10
     with pytest.raises(InvalidInput):
-        services.promise_report_progress(user=world.traffic_handler, promise=first, text="进展", files=[png()])
+        services.promise_report_progress(
+            user=world.traffic_handler, promise=first, text="进展", files=[png()]
+        )
     assert not first.updates.exists()
 
 
 def test_implementation_rating_is_the_lead_deputys_own(world, closed):
     suggestion, _reply, first, second = closed
     for promise in (first, second):
-        services.promise_end_unfulfilled(user=world.staff, promise=promise, explanation="资金未到位")
+        services.promise_end_unfulfilled(
+            user=world.staff, promise=promise, explanation="资金未到位"
+        )
     for outsider in (world.traffic_handler, world.staff, world.li):
         with pytest.raises((NotPermitted, NotVisible)):
             services.implementation_rate(user=outsider, suggestion=suggestion, grade="satisfied")
