@@ -4,6 +4,7 @@ minimum group; staff see where the survey and the ratings disagree."""
 from __future__ import annotations
 
 import pytest
+from django.template import Context, Template
 
 from followup import services
 from followup.selectors.survey import survey_rating_disagreement, survey_results, units_to_survey
@@ -88,6 +89,10 @@ def test_units_see_only_aggregates_over_the_minimum_group(world, survey_world, s
         66.7,
     )
     assert (gap["rating_met_rate"], gap["survey_met_rate"]) == (100.0, 0.0)
+    block = Template("{% load followup %}{% survey_disagreement session %}").render(
+        Context({"session": world.session})
+    )
+    assert world.traffic.name in block and "33.3%" in block
 
 
 def test_each_deputy_answers_once_and_completely(world, survey_world):
