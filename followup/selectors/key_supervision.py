@@ -49,7 +49,10 @@ def public_key_list(session=None) -> QuerySet:
     if session is not None:
         qs = qs.filter(session=session)
     public = Suggestion.objects.exclude(publication_consent=Consent.NONE).only(
-        "id", "title", "number"
+        "id",
+        "title",
+        "number",
+        "status",  # FSM models load their state field on init
     )
     return (
         _with_progress(qs)
@@ -58,7 +61,7 @@ def public_key_list(session=None) -> QuerySet:
             Prefetch(
                 "activities",
                 queryset=Activity.objects.filter(status=Activity.State.HELD).only(
-                    "id", "item_id", "kind", "date"
+                    "id", "item_id", "kind", "date", "status"
                 ),
                 to_attr="held_activities",
             ),

@@ -48,6 +48,15 @@ class PromiseReminder:
     def key(self) -> str:
         return f"promise:{self.promise.pk}:{self.kind}"
 
+    @property
+    def verb(self) -> str:
+        """The notification verb (texts in `followup.notices`)."""
+        return "promise_overdue" if self.kind == "overdue" else "promise_due"
+
+    @property
+    def suggestion(self):
+        return self.promise.reply.assignment.suggestion
+
 
 def promise_reminders(on_date: dt.date) -> list[PromiseReminder]:
     """What should be reminded on `on_date`: open promises due within

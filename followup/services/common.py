@@ -47,12 +47,12 @@ def parse_date(value, field: str, errors: dict) -> dt.date | None:
         return None
 
 
-def check_evidence(files, errors: dict, field: str = "files") -> str | None:
-    """Check size, extension and content of every uploaded file; return the content type."""
+def check_evidence(files, errors: dict, field: str = "files") -> None:
+    """Check the number, size, extension and first bytes of the uploaded files."""
     files = list(files or [])
     if len(files) > MAX_FILES:
         errors[field] = [_("At most %(n)s files at a time.") % {"n": MAX_FILES}]
-        return None
+        return
     for upload in files:
         name = os.path.basename(upload.name or "")
         content_type = settings.EVIDENCE_TYPES.get(os.path.splitext(name)[1].lower())
@@ -68,7 +68,6 @@ def check_evidence(files, errors: dict, field: str = "files") -> str | None:
                 _("The file %(name)s is not an accepted type (photo JPG/PNG, PDF, Word).")
                 % {"name": name}
             ]
-    return None
 
 
 def _starts_like(upload, content_type: str) -> bool:

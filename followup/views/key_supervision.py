@@ -31,7 +31,7 @@ def _list_page(request, *, error=None, status: int = 200):
         "units": Unit.objects.filter(is_active=True),
         "candidates": session.suggestions.filter(
             status__in=services.key_supervision.SUPERVISABLE
-        ).only("id", "number", "title")
+        ).only("id", "number", "title", "status")
         if session
         else [],
         "error": error,
@@ -83,7 +83,9 @@ def _item_page(request, pk: int, *, error=None, status: int = 200):
         "can_manage": item.status in ("listed", "midterm")
         and perms.can_manage_key_item(request.user, item),
         "kinds": ActivityKind.choices,
-        "deputies": User.objects.filter(role=Role.DEPUTY, is_active=True).only("id", "full_name"),
+        "deputies": User.objects.filter(role=Role.DEPUTY, is_active=True).only(
+            "id", "full_name", "username"
+        ),
         "error": error,
         "post": request.POST if error else {},
     }

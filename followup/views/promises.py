@@ -147,6 +147,8 @@ def evidence_download(request, pk: int):
     visible = perms.visible_promises(request.user)
     if evidence is None or not visible.filter(pk=evidence.update.promise_id).exists():
         raise Http404()
+    if not evidence.file.storage.exists(evidence.file.name):
+        raise Http404()
     return FileResponse(
         evidence.file.open("rb"),
         as_attachment=True,

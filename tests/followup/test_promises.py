@@ -63,6 +63,8 @@ def test_b_reply_two_promises_full_follow_through(world, closed):
     after = {r.promise.pk: r for r in promise_reminders(second.due_date + dt.timedelta(days=2))}
     assert after[second.pk].kind == "overdue"
     assert "chenjing" in {u.username for u in after[second.pk].recipients}
+    assert (after[second.pk].verb, after[second.pk].suggestion) == ("promise_overdue", suggestion)
+    assert after[second.pk].key != before[second.pk].key
     assert first.pk not in after  # fulfilled promises are never reminded
     assert list(promises_due(second.due_date - dt.timedelta(days=1))) == []
     assert list(promises_due(second.due_date)) == [second]

@@ -7,7 +7,9 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -238,9 +240,23 @@ def test_key_supervision_pages(world, django_assert_max_num_queries, client):
         .status_code
         == 403
     )
-    with django_assert_max_num_queries(12):
+    with CaptureQueriesContext(connection) as one_item:
         mine = leader.get(reverse("followup:key_mine"))
     assert "校园周边综合治理" in mine.content.decode()
+    second = services.key_item_propose(
+        user=world.staff,
+        session=world.session,
+        title="公交线路优化",
+        suggestions=[steps.assigned(world, title="关于公交线路的建议", cosign=False).pk],
+        leader=world.leader.pk,
+        responsible_committee="城建环保工委",
+        lead_unit=world.traffic.pk,
+    )
+    services.key_item_decide(user=world.staff, item=second, selected=True, meeting_ref="第4次")
+    with CaptureQueriesContext(connection) as two_items:
+        mine = leader.get(reverse("followup:key_mine"))
+    assert "公交线路优化" in mine.content.decode()
+    assert len(two_items) == len(one_item) <= 12  # no query per item
     assert client_for(world.staff).get(reverse("followup:key_mine")).status_code == 403
     with django_assert_max_num_queries(8):
         public = client.get(reverse("followup:key_public"))
