@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from suggestions.models import AssignmentRole, AssignmentStatus, Grade, Promise, Role, User
 
@@ -24,8 +25,9 @@ def suggestion_promises(suggestion) -> QuerySet:
     return tracked_promises().filter(reply__assignment__suggestion=suggestion)
 
 
-def promises_due(on_date: dt.date) -> QuerySet:
-    """Open promises whose date has come (due on or before `on_date`)."""
+def promises_due(on_date: dt.date | None = None) -> QuerySet:
+    """Open promises whose date has come (due on or before `on_date`, default today)."""
+    on_date = on_date or timezone.localdate()
     return (
         tracked_promises()
         .filter(state=Promise.State.OPEN, due_date__lte=on_date)
@@ -58,10 +60,11 @@ class PromiseReminder:
         return self.promise.reply.assignment.suggestion
 
 
-def promise_reminders(on_date: dt.date) -> list[PromiseReminder]:
-    """What should be reminded on `on_date`: open promises due within
+def promise_reminders(on_date: dt.date | None = None) -> list[PromiseReminder]:
+    """What should be reminded on `on_date` (default today): open promises due within
     PROMISE_REMIND_DAYS_BEFORE days (to the unit) and overdue ones (to the unit and staff).
-    Two queries whatever the number of promises."""
+    The hook the reminder engine calls daily; two queries whatever the number of promises."""
+    on_date = on_date or timezone.localdate()
     horizon = on_date + dt.timedelta(days=settings.PROMISE_REMIND_DAYS_BEFORE)
     promises = list(
         tracked_promises()

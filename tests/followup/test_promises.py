@@ -57,10 +57,12 @@ def test_b_reply_two_promises_full_follow_through(world, closed):
     assert second.pk not in {
         r.promise.pk for r in promise_reminders(second.due_date - dt.timedelta(days=20))
     }
-    before = {r.promise.pk: r for r in promise_reminders(second.due_date - dt.timedelta(days=3))}
+    with time_machine.travel(second.due_date - dt.timedelta(days=3), tick=False):
+        before = {r.promise.pk: r for r in promise_reminders()}
     assert before[second.pk].kind == "upcoming" and before[second.pk].days == 3
     assert {u.username for u in before[second.pk].recipients} == {"tra1", "tra_head"}
-    after = {r.promise.pk: r for r in promise_reminders(second.due_date + dt.timedelta(days=2))}
+    with time_machine.travel(second.due_date + dt.timedelta(days=2), tick=False):
+        after = {r.promise.pk: r for r in promise_reminders()}
     assert after[second.pk].kind == "overdue"
     assert "chenjing" in {u.username for u in after[second.pk].recipients}
     assert (after[second.pk].verb, after[second.pk].suggestion) == ("promise_overdue", suggestion)
