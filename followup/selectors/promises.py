@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from suggestions.models import AssignmentRole, AssignmentStatus, Grade, Promise, Role, User
@@ -127,6 +127,26 @@ def implementation_figures(*, session=None) -> dict:
         counts[Grade.SATISFIED] + counts[Grade.BASICALLY_SATISFIED], counts["rated"]
     )
     return counts
+
+
+def class_figures(*, session=None) -> dict:
+    """Replies per result class as first replied (`original_class`, for 解决率 as reported at
+    the time) and as now, after upgrades for fulfilled promises. Approved replies only."""
+    from suggestions.models import Reply, ResultClass
+
+    qs = Reply.objects.filter(approved_at__isnull=False)
+    if session is not None:
+        qs = qs.filter(assignment__suggestion__session=session)
+    counts = {}
+    for c in ResultClass.values:
+        counts[f"original_{c}"] = Count("id", filter=Q(original_class=c))
+        counts[f"current_{c}"] = Count("id", filter=Q(result_class=c))
+    figures = qs.aggregate(
+        replies=Count("id"),
+        upgraded=Count("id", filter=~Q(original_class=F("result_class")) & ~Q(original_class="")),
+        **counts,
+    )
+    return figures
 
 
 def _ratio(numerator: int, denominator: int) -> float | None:

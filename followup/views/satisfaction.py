@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from followup import services
 from followup.models import Survey
-from followup.selectors.promises import implementation_figures, promise_figures
+from followup.selectors.promises import class_figures, implementation_figures, promise_figures
 from followup.selectors.satisfaction import (
     meeting_disputes,
     meeting_figures,
@@ -89,6 +89,7 @@ def staff_satisfaction(request):
         "meetings": meeting_figures(session),
         "promises": promise_figures(session=session, as_of=timezone.localdate()),
         "implementation": implementation_figures(session=session),
+        "classes": class_figures(session=session),
         "survey": survey,
         "disagreement": survey_rating_disagreement(survey) if survey else [],
     }

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from followup import services
 from followup.models import ImplementationRating, PromiseOutcome
 from followup.selectors.promises import (
+    class_figures,
     implementation_figures,
     promise_figures,
     promise_reminders,
@@ -51,6 +52,9 @@ def test_b_reply_two_promises_full_follow_through(world, closed):
     assert refreshed(first).state == Promise.State.FULFILLED
     upgraded = services.reply_upgrade_class(user=world.staff, reply=reply, result_class="A")
     assert (upgraded.result_class, upgraded.original_class) == ("A", "B")
+    classes = class_figures(session=world.session)
+    assert (classes["original_B"], classes["current_B"], classes["current_A"]) == (1, 0, 1)
+    assert classes["upgraded"] == 1
 
     # Reminders for the second promise: none long before, "upcoming" a few days before,
     # "overdue" (to staff too) after its date.
