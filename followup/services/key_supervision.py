@@ -159,8 +159,10 @@ def key_item_decide(*, user, item, selected: bool, meeting_ref: str) -> KeyItem:
     """Record the leaders' meeting (主任会议) decision on a proposed item. A selected item puts
     each of its suggestions under key supervision with the item's leader and committee."""
     item = _lock_item(user, item)
-    check_transition(item, "select" if selected else "reject", user)
+    check_transition(item, "reject" if selected is False else "select", user)
     errors: dict = {}
+    if not isinstance(selected, bool):
+        errors["selected"] = [_("Say whether the meeting selected the item.")]
     meeting_ref = required_text(
         meeting_ref,
         "meeting_ref",

@@ -107,7 +107,7 @@ ACTIONS = {
     "decide": lambda r, pk: services.key_item_decide(
         user=r.user,
         item=pk,
-        selected=post_bool(r, "selected") is True,
+        selected=post_bool(r, "selected"),
         meeting_ref=r.POST.get("meeting_ref", ""),
     ),
     "plan": lambda r, pk: services.key_item_set_plan(

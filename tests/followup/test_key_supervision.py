@@ -42,6 +42,8 @@ def _propose(world, chosen, **overrides):
 def test_whole_cycle_of_a_topic_of_three_suggestions(world, three):
     item = _propose(world, three)
     assert item.kind == "topic" and item.responsible_person == world.traffic_head
+    with pytest.raises(InvalidInput):  # the decision must be explicit
+        services.key_item_decide(user=world.staff, item=item, selected=None, meeting_ref="x")
     with pytest.raises(NotPermitted):  # a unit cannot decide the key list
         services.key_item_decide(user=world.traffic_head, item=item, selected=True, meeting_ref="x")
     item = services.key_item_decide(
