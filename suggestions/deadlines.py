@@ -37,8 +37,10 @@ def assignment_due_dates(assignment) -> dict[str, DueDate | None]:
     start = timezone.localtime(assignment.assigned_at).date() if assignment.assigned_at else None
     if start is None:
         return {}
-    if assignment.due_date and assignment.original_due_date and (
-        assignment.due_date != assignment.original_due_date
+    if (
+        assignment.due_date
+        and assignment.original_due_date
+        and (assignment.due_date != assignment.original_due_date)
     ):
         reply = DueDate(
             assignment.due_date,

@@ -41,7 +41,9 @@ class Conflict(InvalidState):
     """Someone else changed the object at the same moment; reload and try again."""
 
     code = "conflict"
-    default_message = _("Someone else changed this at the same moment. Please reload and try again.")
+    default_message = _(
+        "Someone else changed this at the same moment. Please reload and try again."
+    )
 
 
 class InvalidInput(ServiceError):

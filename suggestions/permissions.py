@@ -94,9 +94,9 @@ def visible_assignments(user) -> QuerySet:
         return qs
     uid = unit_id(user)
     if uid is not None:
+        # A unit's own work; the other units on a shared suggestion show on its detail page.
         return qs.filter(unit_id=uid)
-    did = deputy_id(user)
-    if did is not None:
+    if deputy_id(user) is not None:
         return qs.filter(suggestion__in=visible_suggestions(user))
     return qs.none()
 
@@ -158,7 +158,9 @@ def can_start_handling(user, suggestion) -> bool:
 
 def can_finish_handling(user, suggestion) -> bool:
     """Triggered when a unit head signs off the last outstanding reply."""
-    return _active(user) and user.role == UNIT_HEAD and _unit_assignment(user, suggestion) is not None
+    return (
+        _active(user) and user.role == UNIT_HEAD and _unit_assignment(user, suggestion) is not None
+    )
 
 
 def can_check_reply(user, suggestion) -> bool:
@@ -192,9 +194,10 @@ def _own_unit(user, assignment) -> bool:
 
 
 def can_view_assignment(user, assignment) -> bool:
+    """Everyone who may see the suggestion sees where it went (units involved, its deputies)."""
     if sees_everything(user) or _own_unit(user, assignment):
         return True
-    return can_view_suggestion(user, assignment.suggestion) and deputy_id(user) is not None
+    return can_view_suggestion(user, assignment.suggestion)
 
 
 def can_sign(user, assignment) -> bool:
@@ -229,6 +232,14 @@ def can_check_assignment_reply(user, assignment) -> bool:
 def can_reopen_assignment(user, assignment) -> bool:
     """A dissatisfied rating re-opens the replying units' work."""
     return is_staff(user) or can_rate(user, assignment.suggestion)
+
+
+def can_view_reply(user, reply) -> bool:
+    """Drafts stay with the unit and staff; deputies read a reply once staff approved it."""
+    assignment = reply.assignment
+    if sees_everything(user) or _own_unit(user, assignment):
+        return True
+    return reply.approved_at is not None and can_view_suggestion(user, assignment.suggestion)
 
 
 def can_decide_request(user, obj) -> bool:

@@ -193,12 +193,16 @@ def seed_from_package(years: list[int] | None = None) -> list[int]:
 
     from suggestions.models import CalendarDay, CalendarYear
 
-    package_years = sorted({d.year for d in constants.holidays} | {d.year for d in constants.workdays})
+    package_years = sorted(
+        {d.year for d in constants.holidays} | {d.year for d in constants.workdays}
+    )
     wanted = [y for y in package_years if years is None or y in years]
     rows: dict[dt.date, CalendarDay] = {}
     for day, name in constants.holidays.items():
         if day.year in wanted:
-            rows[day] = CalendarDay(date=day, is_workday=False, name=HOLIDAY_NAMES_ZH.get(name, name))
+            rows[day] = CalendarDay(
+                date=day, is_workday=False, name=HOLIDAY_NAMES_ZH.get(name, name)
+            )
     for day, name in constants.workdays.items():
         if day.year in wanted and day.weekday() >= 5:
             label = HOLIDAY_NAMES_ZH.get(name, name)

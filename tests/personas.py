@@ -44,8 +44,11 @@ def _user(username, role, name, **kwargs) -> User:
 def make_world() -> World:
     seed_from_package([2025, 2026])
     session = Session.objects.create(
-        name="第十八届人民代表大会第五次会议", year=2026, start_date=dt.date(2026, 1, 10),
-        end_date=dt.date(2026, 12, 31), is_current=True,
+        name="第十八届人民代表大会第五次会议",
+        year=2026,
+        start_date=dt.date(2026, 1, 10),
+        end_date=dt.date(2026, 12, 31),
+        is_current=True,
     )
     category = Category.objects.create(name="教育文化")
     street = DeputyGroup.objects.create(name="东城街道工委")

@@ -45,7 +45,9 @@ def assigned(world, *, split=False, **kwargs) -> Suggestion:
             user=world.staff, suggestion=s, split_units=[world.edu.pk, world.traffic.pk]
         )
     return services.suggestion_assign(
-        user=world.staff, suggestion=s, lead_unit=world.traffic.pk,
+        user=world.staff,
+        suggestion=s,
+        lead_unit=world.traffic.pk,
         co_units=[world.edu.pk, world.env.pk],
     )
 
@@ -60,10 +62,18 @@ def reply(world, suggestion, unit, handler, head, result_class="A") -> None:
         services.assignment_sign(user=handler, assignment=a)
     promises = []
     if result_class in ("B", "C"):
-        promises = [{"text": "年底前完成信号灯安装", "due_date": timezone.localdate() + dt.timedelta(days=60)}]
+        promises = [
+            {
+                "text": "年底前完成信号灯安装",
+                "due_date": timezone.localdate() + dt.timedelta(days=60),
+            }
+        ]
     services.assignment_draft_reply(
-        user=handler, assignment=a, result_class=result_class,
-        text="经研究，我局已于本月完成现场勘查，将在学校门口增设信号灯。", promises=promises,
+        user=handler,
+        assignment=a,
+        result_class=result_class,
+        text="经研究，我局已于本月完成现场勘查，将在学校门口增设信号灯。",
+        promises=promises,
     )
     services.assignment_sign_off(user=head, assignment=a)
 

@@ -28,9 +28,7 @@ class SuggestionFlow(flow.Flow):
 
     draft = flow.Handle().Annotation(title=_("Drafting (deputy)")).Next(this.after_draft)
     after_draft = (
-        flow.Switch()
-        .Case(this.review, _status_is(Status.SUBMITTED))
-        .Default(this.end_withdrawn)
+        flow.Switch().Case(this.review, _status_is(Status.SUBMITTED)).Default(this.end_withdrawn)
     )
 
     review = flow.Handle().Annotation(title=_("Review (staff)")).Next(this.after_review)

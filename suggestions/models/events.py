@@ -13,7 +13,11 @@ class Event(models.Model):
         "suggestions.Suggestion", on_delete=models.CASCADE, related_name="events"
     )
     assignment = models.ForeignKey(
-        "suggestions.Assignment", on_delete=models.CASCADE, null=True, blank=True, related_name="events"
+        "suggestions.Assignment",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="events",
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -6,7 +6,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from suggestions import permissions as perms
 from suggestions.models.suggestion import _perm
 
 
@@ -40,12 +39,16 @@ class Assignment(ConcurrentTransitionMixin, models.Model):
         "suggestions.Suggestion", on_delete=models.CASCADE, related_name="assignments"
     )
     unit = models.ForeignKey(
-        "suggestions.Unit", on_delete=models.PROTECT, related_name="assignments",
+        "suggestions.Unit",
+        on_delete=models.PROTECT,
+        related_name="assignments",
         verbose_name=_("unit"),
     )
     role = models.CharField(_("role"), max_length=10, choices=AssignmentRole.choices)
     status = FSMField(
-        _("status"), default=AssignmentStatus.ASSIGNED, choices=AssignmentStatus.choices,
+        _("status"),
+        default=AssignmentStatus.ASSIGNED,
+        choices=AssignmentStatus.choices,
         protected=True,
     )
     round = models.PositiveSmallIntegerField(_("round"), default=1)
@@ -86,49 +89,63 @@ class Assignment(ConcurrentTransitionMixin, models.Model):
 
     # --- transitions (called only by services) ---------------------------------------------
     @transition(
-        status, source=AssignmentStatus.ASSIGNED, target=AssignmentStatus.SIGNED,
+        status,
+        source=AssignmentStatus.ASSIGNED,
+        target=AssignmentStatus.SIGNED,
         permission=_perm("can_sign"),
     )
     def sign(self):
         pass
 
     @transition(
-        status, source=[AssignmentStatus.ASSIGNED, AssignmentStatus.SIGNED],
-        target=AssignmentStatus.OPINION_SENT, permission=_perm("can_submit_opinion"),
+        status,
+        source=[AssignmentStatus.ASSIGNED, AssignmentStatus.SIGNED],
+        target=AssignmentStatus.OPINION_SENT,
+        permission=_perm("can_submit_opinion"),
     )
     def submit_opinion(self):
         pass
 
     @transition(
-        status, source=[AssignmentStatus.SIGNED, AssignmentStatus.DRAFTED],
-        target=AssignmentStatus.DRAFTED, permission=_perm("can_draft_reply"),
+        status,
+        source=[AssignmentStatus.SIGNED, AssignmentStatus.DRAFTED],
+        target=AssignmentStatus.DRAFTED,
+        permission=_perm("can_draft_reply"),
     )
     def draft_reply(self):
         pass
 
     @transition(
-        status, source=AssignmentStatus.DRAFTED, target=AssignmentStatus.SIGNED_OFF,
+        status,
+        source=AssignmentStatus.DRAFTED,
+        target=AssignmentStatus.SIGNED_OFF,
         permission=_perm("can_sign_off"),
     )
     def sign_off(self):
         pass
 
     @transition(
-        status, source=AssignmentStatus.SIGNED_OFF, target=AssignmentStatus.REPLIED,
+        status,
+        source=AssignmentStatus.SIGNED_OFF,
+        target=AssignmentStatus.REPLIED,
         permission=_perm("can_check_assignment_reply"),
     )
     def approve_reply(self):
         pass
 
     @transition(
-        status, source=AssignmentStatus.SIGNED_OFF, target=AssignmentStatus.SIGNED,
+        status,
+        source=AssignmentStatus.SIGNED_OFF,
+        target=AssignmentStatus.SIGNED,
         permission=_perm("can_check_assignment_reply"),
     )
     def return_reply(self):
         pass
 
     @transition(
-        status, source=AssignmentStatus.REPLIED, target=AssignmentStatus.SIGNED,
+        status,
+        source=AssignmentStatus.REPLIED,
+        target=AssignmentStatus.SIGNED,
         permission=_perm("can_reopen_assignment"),
     )
     def reopen(self):
@@ -137,9 +154,12 @@ class Assignment(ConcurrentTransitionMixin, models.Model):
     @transition(
         status,
         source=[
-            AssignmentStatus.ASSIGNED, AssignmentStatus.SIGNED, AssignmentStatus.DRAFTED,
+            AssignmentStatus.ASSIGNED,
+            AssignmentStatus.SIGNED,
+            AssignmentStatus.DRAFTED,
         ],
-        target=AssignmentStatus.RELIEVED, permission=_perm("can_decide_request"),
+        target=AssignmentStatus.RELIEVED,
+        permission=_perm("can_decide_request"),
     )
     def relieve(self):
         pass
@@ -163,7 +183,11 @@ class UnitRequest(ConcurrentTransitionMixin, models.Model):
     reason = models.TextField(_("reason"), max_length=5000)
     requested_due_date = models.DateField(_("requested due date"), null=True, blank=True)
     suggested_unit = models.ForeignKey(
-        "suggestions.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "suggestions.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("suggested unit"),
     )
     requested_by = models.ForeignKey(
@@ -185,11 +209,15 @@ class UnitRequest(ConcurrentTransitionMixin, models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.assignment}"
 
-    @transition(state, source=State.PENDING, target=State.APPROVED, permission=_perm("can_decide_request"))
+    @transition(
+        state, source=State.PENDING, target=State.APPROVED, permission=_perm("can_decide_request")
+    )
     def approve(self):
         pass
 
-    @transition(state, source=State.PENDING, target=State.REJECTED, permission=_perm("can_decide_request"))
+    @transition(
+        state, source=State.PENDING, target=State.REJECTED, permission=_perm("can_decide_request")
+    )
     def reject(self):
         pass
 
@@ -207,7 +235,9 @@ class Contact(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     date = models.DateField(_("date"))
     note = models.TextField(_("note"), blank=True, max_length=5000)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -235,7 +265,9 @@ class Reply(models.Model):
     # The class as first replied; kept for statistics when a fulfilled promise upgrades it (B→A).
     original_class = models.CharField(max_length=1, choices=ResultClass.choices, blank=True)
     text = models.TextField(_("reply text"), max_length=50000)
-    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     drafted_at = models.DateTimeField(auto_now=True)
     signed_off_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -272,7 +304,10 @@ class Promise(models.Model):
 
     class Meta:
         ordering = ["due_date", "id"]
-        indexes = [models.Index(fields=["state", "due_date"]), models.Index(fields=["unit", "state"])]
+        indexes = [
+            models.Index(fields=["state", "due_date"]),
+            models.Index(fields=["unit", "state"]),
+        ]
         verbose_name = _("promise")
         verbose_name_plural = _("promises")
 
@@ -290,7 +325,9 @@ class Attachment(models.Model):
     name = models.CharField(max_length=200)
     size = models.PositiveIntegerField(default=0)
     content_type = models.CharField(max_length=100, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

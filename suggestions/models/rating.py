@@ -15,14 +15,18 @@ class Rating(models.Model):
     suggestion = models.ForeignKey(
         "suggestions.Suggestion", on_delete=models.CASCADE, related_name="ratings"
     )
-    deputy = models.ForeignKey("suggestions.Deputy", on_delete=models.PROTECT, related_name="ratings")
+    deputy = models.ForeignKey(
+        "suggestions.Deputy", on_delete=models.PROTECT, related_name="ratings"
+    )
     round = models.PositiveSmallIntegerField(_("round"))
     process = models.CharField(_("handling process"), max_length=20, choices=Grade.choices)
     result = models.CharField(_("handling result"), max_length=20, choices=Grade.choices)
     # Whether the deputy confirms the unit met them face to face; only this counts as a meeting.
     met = models.BooleanField(_("met face to face"))
     comment = models.TextField(_("comment"), blank=True, max_length=5000)
-    rated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -57,18 +57,26 @@ def _perm(predicate_name: str):
 
 class Suggestion(ConcurrentTransitionMixin, models.Model):
     session = models.ForeignKey(
-        "suggestions.Session", on_delete=models.PROTECT, related_name="suggestions",
+        "suggestions.Session",
+        on_delete=models.PROTECT,
+        related_name="suggestions",
         verbose_name=_("session"),
     )
     number = models.PositiveIntegerField(_("number"), null=True, blank=True, editable=False)
     title = models.CharField(_("title"), max_length=200)
     content = models.TextField(_("content"), max_length=20000)
     category = models.ForeignKey(
-        "suggestions.Category", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="suggestions", verbose_name=_("category"),
+        "suggestions.Category",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="suggestions",
+        verbose_name=_("category"),
     )
     lead_deputy = models.ForeignKey(
-        "suggestions.Deputy", on_delete=models.PROTECT, related_name="led_suggestions",
+        "suggestions.Deputy",
+        on_delete=models.PROTECT,
+        related_name="led_suggestions",
         verbose_name=_("lead deputy"),
     )
     publication_consent = models.CharField(
@@ -85,7 +93,11 @@ class Suggestion(ConcurrentTransitionMixin, models.Model):
     round = models.PositiveSmallIntegerField(_("round"), default=1)
     not_accepted_reason = models.TextField(_("reason for not accepting"), blank=True)
     merged_into = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_from",
         verbose_name=_("merged into"),
     )
     rating_due = models.DateField(_("rating due"), null=True, blank=True)
@@ -105,7 +117,8 @@ class Suggestion(ConcurrentTransitionMixin, models.Model):
         verbose_name_plural = _("suggestions")
         constraints = [
             models.UniqueConstraint(
-                fields=["session", "number"], name="unique_number_per_session",
+                fields=["session", "number"],
+                name="unique_number_per_session",
                 condition=models.Q(number__isnull=False),
             )
         ]
@@ -124,18 +137,24 @@ class Suggestion(ConcurrentTransitionMixin, models.Model):
         return f"第{self.number:04d}号" if self.number else str(_("(unnumbered draft)"))
 
     # --- transitions (called only by services) ---------------------------------------------
-    @transition(status, source=Status.DRAFT, target=Status.SUBMITTED, permission=_perm("can_submit"))
+    @transition(
+        status, source=Status.DRAFT, target=Status.SUBMITTED, permission=_perm("can_submit")
+    )
     def submit(self):
         pass
 
     @transition(
-        status, source=[Status.DRAFT, Status.SUBMITTED, Status.ACCEPTED], target=Status.WITHDRAWN,
+        status,
+        source=[Status.DRAFT, Status.SUBMITTED, Status.ACCEPTED],
+        target=Status.WITHDRAWN,
         permission=_perm("can_withdraw"),
     )
     def withdraw(self):
         pass
 
-    @transition(status, source=Status.SUBMITTED, target=Status.ACCEPTED, permission=_perm("can_review"))
+    @transition(
+        status, source=Status.SUBMITTED, target=Status.ACCEPTED, permission=_perm("can_review")
+    )
     def accept(self):
         pass
 
@@ -146,31 +165,42 @@ class Suggestion(ConcurrentTransitionMixin, models.Model):
         pass
 
     @transition(
-        status, source=[Status.SUBMITTED, Status.ACCEPTED], target=Status.MERGED,
+        status,
+        source=[Status.SUBMITTED, Status.ACCEPTED],
+        target=Status.MERGED,
         permission=_perm("can_review"),
     )
     def merge(self):
         pass
 
-    @transition(status, source=Status.ACCEPTED, target=Status.ASSIGNED, permission=_perm("can_assign"))
+    @transition(
+        status, source=Status.ACCEPTED, target=Status.ASSIGNED, permission=_perm("can_assign")
+    )
     def assign(self):
         pass
 
     @transition(
-        status, source=Status.ASSIGNED, target=Status.HANDLING, permission=_perm("can_start_handling")
+        status,
+        source=Status.ASSIGNED,
+        target=Status.HANDLING,
+        permission=_perm("can_start_handling"),
     )
     def start_handling(self):
         pass
 
     @transition(
-        status, source=[Status.ASSIGNED, Status.HANDLING, Status.REHANDLING], target=Status.HANDLED,
+        status,
+        source=[Status.ASSIGNED, Status.HANDLING, Status.REHANDLING],
+        target=Status.HANDLED,
         permission=_perm("can_finish_handling"),
     )
     def finish_handling(self):
         pass
 
     @transition(
-        status, source=Status.HANDLED, target=RETURN_VALUE(Status.HANDLING, Status.REHANDLING),
+        status,
+        source=Status.HANDLED,
+        target=RETURN_VALUE(Status.HANDLING, Status.REHANDLING),
         permission=_perm("can_check_reply"),
     )
     def return_reply(self):
@@ -183,14 +213,18 @@ class Suggestion(ConcurrentTransitionMixin, models.Model):
         pass
 
     @transition(
-        status, source=Status.REPLIED, target=RETURN_VALUE(Status.RATED, Status.REHANDLING),
+        status,
+        source=Status.REPLIED,
+        target=RETURN_VALUE(Status.RATED, Status.REHANDLING),
         permission=_perm("can_rate"),
     )
     def rate(self, dissatisfied: bool):
         return Status.REHANDLING if dissatisfied else Status.RATED
 
     @transition(
-        status, source=[Status.RATED, Status.REPLIED], target=Status.CLOSED,
+        status,
+        source=[Status.RATED, Status.REPLIED],
+        target=Status.CLOSED,
         permission=_perm("can_close"),
     )
     def close(self):

@@ -10,12 +10,16 @@ class KeySupervision(models.Model):
         "suggestions.Suggestion", on_delete=models.CASCADE, related_name="key_supervision"
     )
     leader = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="led_supervisions",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="led_supervisions",
         verbose_name=_("leading committee leader"),
     )
     responsible_committee = models.CharField(_("responsible committee"), max_length=100, blank=True)
     note = models.TextField(_("note"), blank=True, max_length=5000)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     decided_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

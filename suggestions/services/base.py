@@ -40,9 +40,7 @@ def lock_assignment(user, assignment_or_pk) -> Assignment:
         raise NotVisible()
     suggestion = lock_suggestion(user, suggestion_id)
     assignment = (
-        Assignment.objects.select_for_update(of=("self",))
-        .select_related("unit")
-        .get(pk=pk)
+        Assignment.objects.select_for_update(of=("self",)).select_related("unit").get(pk=pk)
     )
     if not perms.can_view_assignment(user, assignment):
         raise NotVisible()

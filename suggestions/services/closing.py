@@ -58,12 +58,19 @@ def suggestion_approve_reply(*, user, suggestion) -> Suggestion:
     suggestion.rating_due = deadlines.rating_due(suggestion.session, today()).date
     before = transition_suggestion(suggestion, "approve_reply")
     event = log_event(
-        suggestion, "replied", user, from_status=before,
-        assignments=[a.pk for a in assignments], rating_due=suggestion.rating_due.isoformat(),
+        suggestion,
+        "replied",
+        user,
+        from_status=before,
+        assignments=[a.pk for a in assignments],
+        rating_due=suggestion.rating_due.isoformat(),
     )
     notify.send(
-        actor=user, recipients=notify.deputy_users(suggestion), verb="replied",
-        suggestion=suggestion, event=event,
+        actor=user,
+        recipients=notify.deputy_users(suggestion),
+        verb="replied",
+        suggestion=suggestion,
+        event=event,
     )
     return suggestion
 
@@ -89,7 +96,11 @@ def suggestion_return_reply(*, user, suggestion, reason: str, assignments=None) 
         apply(assignment, "return_reply")
     before = transition_suggestion(suggestion, "return_reply")
     event = log_event(
-        suggestion, "reply_returned", user, from_status=before, reason=reason,
+        suggestion,
+        "reply_returned",
+        user,
+        from_status=before,
+        reason=reason,
         assignments=[a.pk for a in returned],
     )
     notify.send(
@@ -127,15 +138,24 @@ def suggestion_rate(
         errors["met"] = [_("Say whether the unit met you face to face.")]
     if len(comment or "") > REASON_MAX:
         errors["comment"] = [_("At most 5000 characters.")]
-    if not is_lead and Rating.objects.filter(
-        suggestion=suggestion, deputy_id=user.deputy_id, round=suggestion.round
-    ).exists():
+    if (
+        not is_lead
+        and Rating.objects.filter(
+            suggestion=suggestion, deputy_id=user.deputy_id, round=suggestion.round
+        ).exists()
+    ):
         errors["result"] = [_("You have already rated this reply.")]
     if errors:
         raise InvalidInput(fields=errors)
     rating = Rating.objects.create(
-        suggestion=suggestion, deputy_id=user.deputy_id, round=suggestion.round, process=process,
-        result=result, met=met, comment=comment or "", rated_by=user,
+        suggestion=suggestion,
+        deputy_id=user.deputy_id,
+        round=suggestion.round,
+        process=process,
+        result=result,
+        met=met,
+        comment=comment or "",
+        rated_by=user,
     )
     if not is_lead:
         log_event(suggestion, "cosigner_rated", user, rating=rating.pk, result=result)
@@ -146,14 +166,24 @@ def suggestion_rate(
         _open_next_round(user, suggestion)
     before = transition_suggestion(suggestion, "rate", dissatisfied)
     event = log_event(
-        suggestion, "rated", user, from_status=before, rating=rating.pk, process=process,
-        result=result, met=met, rated_round=rated_round,
+        suggestion,
+        "rated",
+        user,
+        from_status=before,
+        rating=rating.pk,
+        process=process,
+        result=result,
+        met=met,
+        rated_round=rated_round,
     )
     units = replying_assignments(suggestion).values_list("unit_id", flat=True)
     recipients = list(notify.unit_users(units)) + list(notify.staff_users())
     notify.send(
-        actor=user, recipients=recipients, verb="rehandling" if dissatisfied else "rated",
-        suggestion=suggestion, event=event,
+        actor=user,
+        recipients=recipients,
+        verb="rehandling" if dissatisfied else "rated",
+        suggestion=suggestion,
+        event=event,
     )
     return rating
 
@@ -196,9 +226,13 @@ def suggestion_set_key_supervision(
     if not perms.can_set_key_supervision(user, suggestion):
         raise NotPermitted(status=suggestion.status)
     errors: dict = {}
-    leader_user = User.objects.filter(
-        pk=getattr(leader, "pk", leader), role=Role.LEADER, is_active=True
-    ).first() if str(getattr(leader, "pk", leader) or "").isdigit() else None
+    leader_user = (
+        User.objects.filter(
+            pk=getattr(leader, "pk", leader), role=Role.LEADER, is_active=True
+        ).first()
+        if str(getattr(leader, "pk", leader) or "").isdigit()
+        else None
+    )
     if leader_user is None:
         errors["leader"] = [_("Choose a committee leader.")]
     if len(responsible_committee or "") > 100:
@@ -217,13 +251,19 @@ def suggestion_set_key_supervision(
         },
     )
     event = log_event(
-        suggestion, "key_supervision", user, leader=leader_user.pk,
+        suggestion,
+        "key_supervision",
+        user,
+        leader=leader_user.pk,
         responsible_committee=responsible_committee or "",
     )
     units = replying_assignments(suggestion).values_list("unit_id", flat=True)
     recipients = [leader_user, *notify.unit_users(units), *notify.deputy_users(suggestion)]
     notify.send(
-        actor=user, recipients=recipients, verb="key_supervision", suggestion=suggestion,
+        actor=user,
+        recipients=recipients,
+        verb="key_supervision",
+        suggestion=suggestion,
         event=event,
     )
     return supervision

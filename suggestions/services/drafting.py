@@ -65,7 +65,9 @@ def _invite(suggestion: Suggestion, deputies: list[Deputy], actor) -> None:
 
         notify.send(
             actor=actor,
-            recipients=User.objects.filter(deputy_id__in=[c.deputy_id for c in new], is_active=True),
+            recipients=User.objects.filter(
+                deputy_id__in=[c.deputy_id for c in new], is_active=True
+            ),
             verb="cosign_invited",
             suggestion=suggestion,
             deputy=suggestion.lead_deputy.name,
@@ -168,7 +170,10 @@ def suggestion_submit(*, user, suggestion) -> Suggestion:
     before = transition_suggestion(suggestion, "submit")
     event = log_event(suggestion, "submitted", user, from_status=before, number=suggestion.number)
     notify.send(
-        actor=user, recipients=notify.staff_users(), verb="submitted", suggestion=suggestion,
+        actor=user,
+        recipients=notify.staff_users(),
+        verb="submitted",
+        suggestion=suggestion,
         event=event,
     )
     return suggestion
@@ -184,7 +189,10 @@ def suggestion_withdraw(*, user, suggestion, reason: str = "") -> Suggestion:
     event = log_event(suggestion, "withdrawn", user, from_status=before, reason=reason or "")
     if before != Status.DRAFT:
         notify.send(
-            actor=user, recipients=notify.staff_users(), verb="withdrawn", suggestion=suggestion,
+            actor=user,
+            recipients=notify.staff_users(),
+            verb="withdrawn",
+            suggestion=suggestion,
             event=event,
         )
     return suggestion

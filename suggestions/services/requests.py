@@ -65,16 +65,26 @@ def assignment_request_reassignment(
     if errors:
         raise InvalidInput(fields=errors)
     request = UnitRequest.objects.create(
-        assignment=assignment, kind=UnitRequest.Kind.REASSIGNMENT, reason=reason,
-        suggested_unit=unit, requested_by=user,
+        assignment=assignment,
+        kind=UnitRequest.Kind.REASSIGNMENT,
+        reason=reason,
+        suggested_unit=unit,
+        requested_by=user,
     )
     event = log_event(
-        assignment.suggestion, "reassignment_requested", user, assignment=assignment,
-        request=request.pk, reason=reason,
+        assignment.suggestion,
+        "reassignment_requested",
+        user,
+        assignment=assignment,
+        request=request.pk,
+        reason=reason,
     )
     notify.send(
-        actor=user, recipients=notify.staff_users(), verb="reassignment_requested",
-        suggestion=assignment.suggestion, event=event,
+        actor=user,
+        recipients=notify.staff_users(),
+        verb="reassignment_requested",
+        suggestion=assignment.suggestion,
+        event=event,
     )
     return request
 
@@ -97,16 +107,27 @@ def assignment_request_extension(*, user, assignment, reason: str, due_date) -> 
     if errors:
         raise InvalidInput(fields=errors)
     request = UnitRequest.objects.create(
-        assignment=assignment, kind=UnitRequest.Kind.EXTENSION, reason=reason,
-        requested_due_date=day, requested_by=user,
+        assignment=assignment,
+        kind=UnitRequest.Kind.EXTENSION,
+        reason=reason,
+        requested_due_date=day,
+        requested_by=user,
     )
     event = log_event(
-        assignment.suggestion, "extension_requested", user, assignment=assignment,
-        request=request.pk, reason=reason, due_date=day.isoformat(),
+        assignment.suggestion,
+        "extension_requested",
+        user,
+        assignment=assignment,
+        request=request.pk,
+        reason=reason,
+        due_date=day.isoformat(),
     )
     notify.send(
-        actor=user, recipients=notify.staff_users(), verb="extension_requested",
-        suggestion=assignment.suggestion, event=event,
+        actor=user,
+        recipients=notify.staff_users(),
+        verb="extension_requested",
+        suggestion=assignment.suggestion,
+        event=event,
     )
     return request
 
@@ -139,9 +160,11 @@ def request_approve(*, user, request, unit=None, due_date=None) -> UnitRequest:
         target_unit = Unit.objects.filter(pk=getattr(target, "pk", target), is_active=True).first()
         if target_unit is None:
             errors["unit"] = [_("Choose the unit that takes over.")]
-        elif suggestion.assignments.filter(unit=target_unit).exclude(
-            status=AssignmentStatus.RELIEVED
-        ).exists():
+        elif (
+            suggestion.assignments.filter(unit=target_unit)
+            .exclude(status=AssignmentStatus.RELIEVED)
+            .exists()
+        ):
             errors["unit"] = [_("That unit already handles this suggestion.")]
         if errors:
             raise InvalidInput(fields=errors)
@@ -164,8 +187,13 @@ def request_approve(*, user, request, unit=None, due_date=None) -> UnitRequest:
         assignment.replaced_by = replacement
         apply(assignment, "relieve")
         event = log_event(
-            suggestion, "reassignment_approved", user, assignment=assignment,
-            request=request.pk, new_unit=target_unit.pk, new_assignment=replacement.pk,
+            suggestion,
+            "reassignment_approved",
+            user,
+            assignment=assignment,
+            request=request.pk,
+            new_unit=target_unit.pk,
+            new_assignment=replacement.pk,
         )
         recipients = list(notify.unit_users([assignment.unit_id, target_unit.pk]))
         recipients += list(notify.deputy_users(suggestion))
@@ -175,8 +203,13 @@ def request_approve(*, user, request, unit=None, due_date=None) -> UnitRequest:
         assignment.due_date = day
         assignment.save(update_fields=["due_date"])
         event = log_event(
-            suggestion, "extension_approved", user, assignment=assignment, request=request.pk,
-            previous_due=previous.isoformat() if previous else None, due_date=day.isoformat(),
+            suggestion,
+            "extension_approved",
+            user,
+            assignment=assignment,
+            request=request.pk,
+            previous_due=previous.isoformat() if previous else None,
+            due_date=day.isoformat(),
         )
         recipients = list(notify.unit_users([assignment.unit_id]))
         recipients += list(notify.deputy_users(suggestion))
@@ -199,12 +232,19 @@ def request_reject(*, user, request, reason: str) -> UnitRequest:
     assignment = request.assignment
     verb = f"{request.kind}_rejected"
     event = log_event(
-        assignment.suggestion, verb, user, assignment=assignment, request=request.pk,
+        assignment.suggestion,
+        verb,
+        user,
+        assignment=assignment,
+        request=request.pk,
         reason=reason,
     )
     notify.send(
-        actor=user, recipients=notify.unit_users([assignment.unit_id]), verb=verb,
-        suggestion=assignment.suggestion, event=event,
+        actor=user,
+        recipients=notify.unit_users([assignment.unit_id]),
+        verb=verb,
+        suggestion=assignment.suggestion,
+        event=event,
     )
     return request
 
@@ -217,4 +257,3 @@ def assignment_for_request(user, assignment_pk: int, kind: str) -> UnitRequest:
     if request is None:
         raise InvalidState(_("There is no pending request to decide."), status=assignment.status)
     return request
-

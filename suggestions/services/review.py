@@ -28,7 +28,10 @@ REASON_MAX = 5000
 
 def _deputies_told(user, suggestion, verb, event):
     notify.send(
-        actor=user, recipients=notify.deputy_users(suggestion), verb=verb, suggestion=suggestion,
+        actor=user,
+        recipients=notify.deputy_users(suggestion),
+        verb=verb,
+        suggestion=suggestion,
         event=event,
     )
 
@@ -74,13 +77,19 @@ def suggestion_merge(*, user, suggestion, into) -> Suggestion:
     if target is None or target.pk == suggestion.pk:
         raise InvalidInput(fields={"into": [_("Choose another suggestion to merge into.")]})
     if target.session_id != suggestion.session_id:
-        raise InvalidInput(fields={"into": [_("Only suggestions of the same session can be merged.")]})
+        raise InvalidInput(
+            fields={"into": [_("Only suggestions of the same session can be merged.")]}
+        )
     if target.status in (Status.DRAFT, Status.WITHDRAWN, Status.NOT_ACCEPTED, Status.MERGED):
         raise InvalidInput(fields={"into": [_("That suggestion cannot take merged suggestions.")]})
     suggestion.merged_into = target
     before = transition_suggestion(suggestion, "merge")
     event = log_event(
-        suggestion, "merged", user, from_status=before, into=target.pk,
+        suggestion,
+        "merged",
+        user,
+        from_status=before,
+        into=target.pk,
         into_number=target.number,
     )
     _deputies_told(user, suggestion, "merged", event)
@@ -159,12 +168,20 @@ def suggestion_assign(
     suggestion.assigned_at = now
     before = transition_suggestion(suggestion, "assign")
     event = log_event(
-        suggestion, "assigned", user, from_status=before,
-        lead_unit=lead[0] if lead else None, co_units=co, split_units=split,
+        suggestion,
+        "assigned",
+        user,
+        from_status=before,
+        lead_unit=lead[0] if lead else None,
+        co_units=co,
+        split_units=split,
         due_date=rows[0].due_date.isoformat(),
     )
     notify.send(
-        actor=user, recipients=notify.unit_users(wanted), verb="assigned", suggestion=suggestion,
+        actor=user,
+        recipients=notify.unit_users(wanted),
+        verb="assigned",
+        suggestion=suggestion,
         event=event,
     )
     _deputies_told(user, suggestion, "assigned", event)

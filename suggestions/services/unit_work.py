@@ -1,5 +1,5 @@
-"""A handling unit's work on its assignment: sign for it, contact the deputy, send a co-unit opinion,
-draft the reply and have the head sign it off."""
+"""A handling unit's work on its assignment: sign for it, contact the deputy, send a co-unit
+opinion, draft the reply and have the head sign it off."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from suggestions import notify
 from suggestions import permissions as perms
 from suggestions.errors import InvalidInput, InvalidState, NotPermitted
 from suggestions.models import (
+    Assignment,
     AssignmentRole,
     AssignmentStatus,
     Attachment,
@@ -62,8 +63,13 @@ def assignment_sign(*, user, assignment) -> Assignment:
         check_transition(suggestion, "start_handling", user)
         transition_suggestion(suggestion, "start_handling")
     log_event(
-        suggestion, "signed", user, from_status=before, assignment=assignment,
-        assignment_from=before_a, assignment_to=assignment.status,
+        suggestion,
+        "signed",
+        user,
+        from_status=before,
+        assignment=assignment,
+        assignment_from=before_a,
+        assignment_to=assignment.status,
     )
     return assignment
 
@@ -89,7 +95,11 @@ def assignment_record_contact(*, user, assignment, kind: str, date, note: str = 
         assignment=assignment, kind=kind, date=day, note=note or "", recorded_by=user
     )
     log_event(
-        assignment.suggestion, "contact_recorded", user, assignment=assignment, kind=kind,
+        assignment.suggestion,
+        "contact_recorded",
+        user,
+        assignment=assignment,
+        kind=kind,
         date=day.isoformat(),
     )
     return contact
@@ -112,8 +122,12 @@ def assignment_submit_opinion(*, user, assignment, text: str) -> Assignment:
     before_a = apply(assignment, "submit_opinion")
     suggestion = assignment.suggestion
     event = log_event(
-        suggestion, "opinion_submitted", user, assignment=assignment,
-        assignment_from=before_a, assignment_to=assignment.status,
+        suggestion,
+        "opinion_submitted",
+        user,
+        assignment=assignment,
+        assignment_from=before_a,
+        assignment_to=assignment.status,
     )
     lead_units = suggestion.assignments.filter(role=AssignmentRole.LEAD).exclude(
         status=AssignmentStatus.RELIEVED
@@ -195,13 +209,22 @@ def assignment_draft_reply(
     )
     for upload in attachments or []:
         Attachment.objects.create(
-            reply=reply, file=upload, name=upload.name[:200], size=upload.size,
-            content_type=getattr(upload, "content_type", "") or "", uploaded_by=user,
+            reply=reply,
+            file=upload,
+            name=upload.name[:200],
+            size=upload.size,
+            content_type=getattr(upload, "content_type", "") or "",
+            uploaded_by=user,
         )
     before_a = apply(assignment, "draft_reply")
     event = log_event(
-        assignment.suggestion, "reply_drafted", user, assignment=assignment,
-        assignment_from=before_a, assignment_to=assignment.status, result_class=result_class,
+        assignment.suggestion,
+        "reply_drafted",
+        user,
+        assignment=assignment,
+        assignment_from=before_a,
+        assignment_to=assignment.status,
+        result_class=result_class,
         promises=len(cleaned),
     )
     notify.send(
@@ -237,13 +260,21 @@ def assignment_sign_off(*, user, assignment) -> Assignment:
         check_transition(suggestion, "finish_handling", user)
         transition_suggestion(suggestion, "finish_handling")
     event = log_event(
-        suggestion, "reply_signed_off", user, from_status=before, assignment=assignment,
-        assignment_from=before_a, assignment_to=assignment.status,
+        suggestion,
+        "reply_signed_off",
+        user,
+        from_status=before,
+        assignment=assignment,
+        assignment_from=before_a,
+        assignment_to=assignment.status,
     )
     if not outstanding:
         notify.send(
-            actor=user, recipients=notify.staff_users(), verb="reply_signed_off",
-            suggestion=suggestion, event=event,
+            actor=user,
+            recipients=notify.staff_users(),
+            verb="reply_signed_off",
+            suggestion=suggestion,
+            event=event,
         )
     return assignment
 
@@ -252,4 +283,3 @@ def replying_assignments(suggestion):
     return suggestion.assignments.filter(
         role__in=(AssignmentRole.LEAD, AssignmentRole.SPLIT)
     ).exclude(status=AssignmentStatus.RELIEVED)
-

@@ -1,0 +1,264 @@
+"""Role-scoped reads for the workspaces: list queries whose query count does not grow with rows.
+
+Every list starts from a `permissions.visible_*` queryset and loads what its page shows with
+select_related / prefetch / annotations; aggregation happens in the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from suggestions import permissions as perms
+from suggestions import workdays
+from suggestions.models import (
+    OPEN_ASSIGNMENT_STATUSES,
+    Assignment,
+    AssignmentRole,
+    AssignmentStatus,
+    CoSigner,
+    Deputy,
+    Event,
+    KeySupervision,
+    Status,
+    Suggestion,
+    Unit,
+    UnitRequest,
+)
+
+INBOX_SORTS = {
+    "due": ("due_date", "id"),
+    "-due": ("-due_date", "-id"),
+    "number": ("suggestion__number", "id"),
+    "assigned": ("-assigned_at", "-id"),
+}
+LIGHTS = ("red", "yellow", "green")
+# Statuses in which the next move is committee staff's.
+STAFF_WAITING = (Status.SUBMITTED, Status.ACCEPTED, Status.HANDLED, Status.RATED)
+
+
+def yellow_limit(today: dt.date | None = None) -> dt.date:
+    """The last due date that is still 'due soon' (≤ DUE_SOON_WORKDAYS working days left)."""
+    today = today or timezone.localdate()
+    return workdays.add_workdays(today, settings.DUE_SOON_WORKDAYS).date
+
+
+def traffic_light(due: dt.date | None, today: dt.date | None = None) -> str:
+    if due is None:
+        return "green"
+    today = today or timezone.localdate()
+    if due < today:
+        return "red"
+    left = workdays.workdays_between(today, due)
+    return "yellow" if left <= settings.DUE_SOON_WORKDAYS else "green"
+
+
+def _units_prefetch():
+    return Prefetch(
+        "assignments",
+        queryset=Assignment.objects.exclude(status=AssignmentStatus.RELIEVED).select_related(
+            "unit"
+        ),
+        to_attr="active_assignments",
+    )
+
+
+def deputy_suggestions(user, *, status: str = "") -> QuerySet:
+    """A deputy's suggestions, led and co-signed, newest first."""
+    did = perms.deputy_id(user)
+    qs = perms.visible_suggestions(user).select_related("session", "category", "lead_deputy")
+    qs = qs.annotate(
+        is_lead=Q(lead_deputy_id=did),
+        pending_invites=Count("cosigners", filter=Q(cosigners__state=CoSigner.State.INVITED)),
+    ).prefetch_related(_units_prefetch())
+    if status in Status.values:
+        qs = qs.filter(status=status)
+    return qs.order_by("-created_at", "-id")
+
+
+def cosign_invitations(user) -> QuerySet:
+    did = perms.deputy_id(user)
+    if did is None:
+        return CoSigner.objects.none()
+    return (
+        CoSigner.objects.filter(
+            deputy_id=did, state=CoSigner.State.INVITED, suggestion__status=Status.DRAFT
+        )
+        .select_related("suggestion__lead_deputy", "suggestion__category")
+        .order_by("-suggestion__created_at")
+    )
+
+
+def unit_inbox(user, *, status: str = "open", light: str = "", role: str = "", sort: str = "due"):
+    """A unit's assignments with due dates; filter by status, traffic light and role."""
+    qs = perms.visible_assignments(user).select_related(
+        "suggestion__session", "suggestion__lead_deputy", "unit"
+    )
+    if status == "open":
+        qs = qs.filter(status__in=OPEN_ASSIGNMENT_STATUSES)
+    elif status in AssignmentStatus.values:
+        qs = qs.filter(status=status)
+    if role in AssignmentRole.values:
+        qs = qs.filter(role=role)
+    if light in LIGHTS:
+        today = timezone.localdate()
+        limit = yellow_limit(today)
+        qs = {
+            "red": qs.filter(due_date__lt=today),
+            "yellow": qs.filter(due_date__gte=today, due_date__lte=limit),
+            "green": qs.filter(Q(due_date__gt=limit) | Q(due_date__isnull=True)),
+        }[light]
+    pending = UnitRequest.objects.filter(assignment=OuterRef("pk"), state=UnitRequest.State.PENDING)
+    qs = qs.annotate(has_pending_request=Exists(pending))
+    return qs.order_by(*INBOX_SORTS.get(sort, INBOX_SORTS["due"]))
+
+
+def with_lights(page) -> None:
+    today = timezone.localdate()
+    for assignment in page:
+        assignment.light = traffic_light(assignment.due_date, today)
+
+
+def staff_queue(status: str) -> QuerySet:
+    return (
+        Suggestion.objects.filter(status=status)
+        .select_related("session", "category", "lead_deputy")
+        .prefetch_related(_units_prefetch())
+        .order_by("submitted_at", "id")
+    )
+
+
+def all_suggestions(user, *, status: str = "", q: str = "") -> QuerySet:
+    qs = perms.visible_suggestions(user).select_related("session", "category", "lead_deputy")
+    if status in Status.values:
+        qs = qs.filter(status=status)
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(lead_deputy__name__icontains=q))
+    return qs.prefetch_related(_units_prefetch()).order_by("-created_at", "-id")
+
+
+def pending_requests() -> QuerySet:
+    return (
+        UnitRequest.objects.filter(state=UnitRequest.State.PENDING)
+        .select_related(
+            "assignment__unit", "assignment__suggestion", "suggested_unit", "requested_by"
+        )
+        .order_by("created_at", "id")
+    )
+
+
+def unit_loads() -> QuerySet:
+    """Active units with their open assignments counted in one aggregate query."""
+    return (
+        Unit.objects.filter(is_active=True)
+        .annotate(
+            open_load=Count(
+                "assignments", filter=Q(assignments__status__in=OPEN_ASSIGNMENT_STATUSES)
+            )
+        )
+        .order_by("code")
+    )
+
+
+def dashboard() -> dict:
+    """Counts by status (one GROUP BY), overdue assignments by unit, work waiting on staff."""
+    today = timezone.localdate()
+    by_status = dict(Suggestion.objects.values_list("status").annotate(n=Count("id")).order_by())
+    overdue = list(
+        Assignment.objects.filter(status__in=OPEN_ASSIGNMENT_STATUSES, due_date__lt=today)
+        .values("unit_id", "unit__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "unit__name")
+    )
+    waiting = {s: by_status.get(s, 0) for s in STAFF_WAITING}
+    return {
+        "by_status": [(label, value, by_status.get(value, 0)) for value, label in Status.choices],
+        "total": sum(by_status.values()),
+        "overdue": overdue,
+        "waiting": waiting,
+        "pending_requests": UnitRequest.objects.filter(state=UnitRequest.State.PENDING).count(),
+    }
+
+
+def missing_calendar_years(today: dt.date | None = None) -> list[int]:
+    today = today or timezone.localdate()
+    known = workdays.known_years()
+    return [y for y in (today.year, today.year + 1) if y not in known]
+
+
+def leader_supervisions(user) -> QuerySet:
+    return (
+        KeySupervision.objects.filter(leader=user)
+        .select_related("suggestion__session", "suggestion__lead_deputy", "suggestion__category")
+        .prefetch_related(
+            Prefetch(
+                "suggestion__assignments",
+                queryset=Assignment.objects.exclude(status=AssignmentStatus.RELIEVED)
+                .select_related("unit")
+                .annotate(n_contacts=Count("contacts")),
+                to_attr="active_assignments",
+            )
+        )
+        .order_by("suggestion__number", "id")
+    )
+
+
+def timeline(suggestion) -> QuerySet:
+    return (
+        Event.objects.filter(suggestion=suggestion)
+        .select_related("actor", "assignment__unit")
+        .order_by("created_at", "id")
+    )
+
+
+def search_deputies(q: str, *, exclude_id: int | None = None, limit: int = 10) -> QuerySet:
+    """Deputies by name, full pinyin or pinyin initials (张三 by "zs")."""
+    q = (q or "").strip().lower()
+    if not q:
+        return Deputy.objects.none()
+    qs = Deputy.objects.filter(is_active=True).filter(
+        Q(name__contains=q) | Q(pinyin__startswith=q) | Q(initials__startswith=q)
+    )
+    if exclude_id:
+        qs = qs.exclude(pk=exclude_id)
+    return qs.select_related("group").order_by("pinyin", "name")[:limit]
+
+
+def _reply_queryset():
+    from suggestions.models import Reply
+
+    return Reply.objects.select_related("assignment__unit", "signed_off_by").prefetch_related(
+        "promises", "attachments"
+    )
+
+
+def approved_replies(suggestion) -> list:
+    """The formal replies the deputies have received, every round."""
+    return list(
+        _reply_queryset()
+        .filter(assignment__suggestion=suggestion, approved_at__isnull=False)
+        .order_by("-round", "assignment__role", "id")
+    )
+
+
+def replies_for(user, suggestion) -> list:
+    """Every reply this user may read: staff and leaders all, a unit its own drafts plus the
+    approved ones, a deputy only the approved ones."""
+    qs = _reply_queryset().filter(assignment__suggestion=suggestion)
+    if not perms.sees_everything(user):
+        uid = perms.unit_id(user)
+        own = Q(assignment__unit_id=uid) if uid is not None else Q(pk__in=[])
+        qs = qs.filter(own | Q(approved_at__isnull=False))
+    return list(qs.order_by("-round", "assignment__role", "id"))
+
+
+def suggestion_assignments(suggestion) -> list:
+    return list(
+        Assignment.objects.filter(suggestion=suggestion)
+        .select_related("unit", "replaced_by__unit")
+        .prefetch_related("contacts")
+        .order_by("role", "id")
+    )

@@ -1,0 +1,115 @@
+"""Template helpers of the workspaces: humanised timeline events, the deputy's "what happens
+next", status badges and traffic-light labels."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+from suggestions.models import Contact, Status
+
+register = template.Library()
+
+EVENT_TEXT = {
+    "created": _("%(actor)s drafted the suggestion"),
+    "draft_updated": _("%(actor)s edited the draft"),
+    "cosign_confirmed": _("%(actor)s confirmed co-signing"),
+    "cosign_declined": _("%(actor)s declined to co-sign"),
+    "submitted": _("%(actor)s submitted it"),
+    "withdrawn": _("%(actor)s withdrew it"),
+    "accepted": _("%(actor)s accepted it (立案)"),
+    "not_accepted": _("%(actor)s did not accept it"),
+    "merged": _("%(actor)s merged it into another suggestion"),
+    "assigned": _("%(actor)s assigned it to the handling units"),
+    "signed": _("%(unit)s signed for it"),
+    "contact_recorded": _("%(unit)s recorded a contact with the deputy"),
+    "opinion_submitted": _("%(unit)s sent its co-unit opinion"),
+    "reply_drafted": _("%(unit)s drafted its reply"),
+    "reply_signed_off": _("The head of %(unit)s signed off the reply"),
+    "reply_returned": _("%(actor)s returned the reply for revision"),
+    "replied": _("%(actor)s approved the reply; it was sent to the deputies"),
+    "rated": _("%(actor)s rated the reply"),
+    "cosigner_rated": _("%(actor)s (co-signer) rated the reply"),
+    "closed": _("%(actor)s closed it"),
+    "key_supervision": _("%(actor)s put it under key supervision"),
+    "reassignment_requested": _("%(unit)s asked to be relieved"),
+    "reassignment_approved": _("%(actor)s approved the re-assignment request of %(unit)s"),
+    "reassignment_rejected": _("%(actor)s refused the re-assignment request of %(unit)s"),
+    "extension_requested": _("%(unit)s asked for an extension"),
+    "extension_approved": _("%(actor)s approved the extension for %(unit)s"),
+    "extension_rejected": _("%(actor)s refused the extension for %(unit)s"),
+}
+
+# Payload keys worth showing, and only to those who may see internal details.
+DETAIL_KEYS = ("reason", "result_class", "due_date", "kind", "date", "result", "process")
+
+NEXT_STEP = {
+    Status.DRAFT: _("Invite co-signers if you wish; once every co-signer has answered, submit it."),
+    Status.SUBMITTED: _("Committee staff review it and decide whether to accept it."),
+    Status.ACCEPTED: _("Committee staff assign it to the handling units."),
+    Status.ASSIGNED: _("The units sign for it and will contact you."),
+    Status.HANDLING: _("The units are handling it and will contact you before replying."),
+    Status.HANDLED: _("The unit's reply is being checked by committee staff."),
+    Status.REPLIED: _("Read the reply and rate it."),
+    Status.RATED: _("Committee staff will close it; promises stay under follow-up."),
+    Status.REHANDLING: _("The units handle it again and will reply again."),
+    Status.CLOSED: _("Closed. Promises in the reply are followed up."),
+    Status.NOT_ACCEPTED: _("Not accepted; see the reason."),
+    Status.MERGED: _("Merged into another suggestion; you will still receive the reply."),
+    Status.WITHDRAWN: _("Withdrawn. Nothing more happens."),
+}
+
+
+@register.simple_tag
+def event_text(event) -> str:
+    actor = event.actor.display_name if event.actor else _("the system")
+    unit = event.assignment.unit.name if event.assignment_id else ""
+    template_ = EVENT_TEXT.get(event.verb)
+    if template_ is None:
+        return event.verb
+    return str(template_) % {"actor": actor, "unit": unit or actor}
+
+
+@register.simple_tag
+def event_details(event, show_internal: bool) -> list[tuple[str, str]]:
+    """Selected payload items; reasons are internal except a not-accepted reason (told to the
+    deputy anyway) and a rating (the deputy's own)."""
+    public = {"not_accepted", "withdrawn", "rated", "extension_approved", "submitted"}
+    if not show_internal and event.verb not in public:
+        return []
+    labels = {
+        "reason": _("Reason"),
+        "result_class": _("Result class"),
+        "due_date": _("Due date"),
+        "kind": _("Kind"),
+        "date": _("Date"),
+        "result": _("Result"),
+        "process": _("Process"),
+    }
+    items = []
+    for key in DETAIL_KEYS:
+        value = (event.payload or {}).get(key)
+        if value in (None, ""):
+            continue
+        if key == "kind":
+            value = dict(Contact.Kind.choices).get(value, value)
+        items.append((str(labels[key]), str(value)))
+    return items
+
+
+@register.simple_tag
+def next_step(suggestion) -> str:
+    return str(NEXT_STEP.get(suggestion.status, ""))
+
+
+LIGHT_TEXT = {"red": _("overdue"), "yellow": _("due soon"), "green": _("on track")}
+
+
+@register.filter
+def light_text(light: str) -> str:
+    return str(LIGHT_TEXT.get(light, ""))
+
+
+@register.filter
+def in_set(value, values) -> bool:
+    return str(value) in values

@@ -1,0 +1,1 @@
+"""Server-rendered workspaces, one module per area; thin views that call one service each."""

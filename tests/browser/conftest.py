@@ -1,0 +1,99 @@
+"""Playwright driving Debian's Chromium against a live test server. No browser is downloaded.
+
+Without /usr/bin/chromium these tests are skipped with one line saying why; `.ci/run` installs it.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screens"
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls in the tests are
+# ordinary synchronous calls, so Django's async-safety guard must be told.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    reason = None
+    if not Path(CHROMIUM).exists():
+        reason = f"browser tests skipped: no Chromium at {CHROMIUM} (apt-get install chromium)"
+    else:
+        try:
+            import playwright  # noqa: F401
+        except ImportError:
+            reason = "browser tests skipped: the playwright package is not installed"
+    if reason is None:
+        return
+    if os.environ.get("CI") == "true":
+        raise pytest.UsageError(reason.replace("skipped", "cannot run in CI"))
+    marker = pytest.mark.skip(reason=reason)
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(marker)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _clean_artifacts():
+    if ARTIFACTS.exists():
+        shutil.rmtree(ARTIFACTS)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+
+@pytest.fixture(params=["desktop", "phone"])
+def viewport(request):
+    return request.param
+
+
+@pytest.fixture
+def page_factory(browser, viewport):
+    """New isolated browser contexts (one per person) at the test's viewport, Chinese locale."""
+    contexts = []
+    size = (
+        {"width": 1366, "height": 900} if viewport == "desktop" else {"width": 375, "height": 740}
+    )
+
+    def make():
+        context = browser.new_context(
+            viewport=size,
+            locale="zh-CN",
+            is_mobile=viewport == "phone",
+            has_touch=viewport == "phone",
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def shot(viewport):
+    """Save a full-page screenshot of every screen: test-artifacts/screens/<viewport>/<nn>-<name>.png."""
+    counter = {"n": 0}
+
+    def take(page, name: str) -> Path:
+        counter["n"] += 1
+        path = ARTIFACTS / viewport / f"{counter['n']:02d}-{name}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take

@@ -1,0 +1,112 @@
+"""List pages paginate and their query count does not grow with the number of rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection, reset_queries
+from django.test.utils import CaptureQueriesContext
+
+from suggestions import services
+from tests import steps
+from tests.web.helpers import client_for, url
+
+pytestmark = pytest.mark.django_db
+
+
+def _add_rows(world, n: int) -> None:
+    """n suggestions in each state the list pages show."""
+    for i in range(n):
+        s = steps.assigned(world, title=f"关于第{i}条道路的建议")
+        services.suggestion_set_key_supervision(user=world.staff, suggestion=s, leader=world.leader)
+        lead = steps.assignment_of(s, world.traffic)
+        services.assignment_request_extension(
+            user=world.traffic_handler,
+            assignment=lead,
+            reason="需要协调",
+            due_date=lead.due_date + dt.timedelta(days=10),
+        )
+        steps.submitted(world, title=f"待审查建议{i}", cosign=False)
+        services.suggestion_create(
+            user=world.wang,
+            session=world.session,
+            title=f"邀请联名{i}",
+            content="内容",
+            co_signers=[world.zhang.deputy_id],
+        )
+
+
+def _pages(world):
+    return [
+        (world.zhang, url("deputy_home")),
+        (world.zhang, url("deputy_invitations")),
+        (world.zhang, url("notifications")),
+        (world.traffic_handler, url("unit_inbox")),
+        (world.traffic_handler, url("unit_inbox") + "?status=all&sort=-due"),
+        (world.traffic_handler, url("notifications")),
+        (world.staff, url("staff_dashboard")),
+        (world.staff, url("staff_queue", "review")),
+        (world.staff, url("staff_requests")),
+        (world.staff, url("staff_all")),
+        (world.leader, url("leader_home")),
+    ]
+
+
+def _counts(world) -> dict[str, int]:
+    counts = {}
+    for user, path in _pages(world):
+        client = client_for(user)
+        assert client.get(path).status_code == 200  # warm caches (calendar, content types)
+        reset_queries()
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(path)
+        assert response.status_code == 200
+        counts[f"{user.username} {path}"] = len(ctx.captured_queries)
+    return counts
+
+
+def test_list_pages_keep_a_constant_query_count(world):
+    _add_rows(world, 5)
+    few = _counts(world)
+    _add_rows(world, 25)
+    many = _counts(world)
+    assert many == few
+    assert max(few.values()) <= 20
+
+
+def test_suggestion_page_query_count_does_not_grow_with_the_timeline(world):
+    s = steps.replied(world)
+    client = client_for(world.staff)
+    client.get(url("suggestion_detail", s.pk))
+    with CaptureQueriesContext(connection) as before:
+        client.get(url("suggestion_detail", s.pk))
+    for i in range(10):
+        services.assignment_record_contact(
+            user=world.traffic_handler,
+            assignment=steps.assignment_of(s, world.traffic),
+            kind="phone",
+            date=steps.timezone.localdate(),
+            note=f"第{i}次电话",
+        )
+    with CaptureQueriesContext(connection) as after:
+        response = client.get(url("suggestion_detail", s.pk))
+    assert response.content.decode().count('data-testid="event"') >= 18
+    assert len(after.captured_queries) == len(before.captured_queries)
+
+
+def test_assignment_screen_counts_unit_loads_in_one_query(world):
+    from suggestions.models import Unit
+
+    s = steps.accepted(world)
+    client = client_for(world.staff)
+
+    def count() -> int:
+        client.get(url("staff_assign", s.pk))
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url("staff_assign", s.pk)).status_code == 200
+        return len(ctx.captured_queries)
+
+    few = count()
+    Unit.objects.bulk_create(Unit(code=f"U{i}", name=f"区第{i}局") for i in range(20))
+    assert count() == few
