@@ -68,12 +68,14 @@ def test_deputy_answers_survey_and_confirms_promise_in_browser(
     deputy.check(f"input[name=satisfaction_{unit}][value=dissatisfied]")
     deputy.check(f"input[name=met_{unit}][value='0']")
     deputy.fill(f"textarea[name=comment_{unit}]", "单位从未与我见面")
-    deputy.click("form button")
+    with deputy.expect_navigation():
+        deputy.click("main form button")
     assert deputy.locator("input[type=radio]").count() == 0  # answered: the form is gone
     assert survey.responses.count() == 1
 
     deputy.goto(f"/followup/promises/{promise.pk}/")
-    deputy.click("form[action$='/confirm/'] button")
+    with deputy.expect_navigation():
+        deputy.click("main form[action$='/confirm/'] button")
     assert promise.confirmations.get().party == "deputy"
     assert deputy.locator("form[action$='/confirm/']").count() == 0
 
