@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "notifications",
     "suggestions",
     "workflows",
+    "delivery",
     "followup",
 ]
 
@@ -123,9 +124,13 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@suggestions.invalid")
+# Used only with EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend.
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "mail"))
 
 # django-notifications-community: keep the extra data (event id, suggestion id) with each notice.
 DJANGO_NOTIFICATIONS_CONFIG = {"USE_JSONFIELD": True}
+# The library's default, stated so that foreign keys to it (delivery.Delivery) can be migrated.
+NOTIFICATIONS_NOTIFICATION_MODEL = "notifications.Notification"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -149,6 +154,27 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/0")
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+# With a real broker, `celery -A config beat` runs the same pass that `run_periodic` runs.
+CELERY_BEAT_SCHEDULE = {
+    "delivery-periodic": {"task": "delivery.periodic_pass", "schedule": 60.0},
+}
+
+# Delivery and reminders (delivery/). Reminders go this many working days before a due date.
+REMINDER_STEPS_WORKDAYS = env.list("REMINDER_STEPS_WORKDAYS", cast=int, default=[7, 3, 1])
+# Before the re-assignment request window closes (working days).
+REASSIGNMENT_REMINDER_STEPS_WORKDAYS = env.list(
+    "REASSIGNMENT_REMINDER_STEPS_WORKDAYS", cast=int, default=[1]
+)
+# Overdue work is escalated to committee staff after this many working days past due.
+ESCALATE_AFTER_WORKDAYS = env.int("ESCALATE_AFTER_WORKDAYS", default=5)
+# Local hour from which the day's reminders and unit digests go out.
+REMINDER_HOUR = env.int("REMINDER_HOUR", default=8)
+# Dotted path of the SMS sender; the default only logs. See delivery/sms.py for the interface.
+SMS_BACKEND = env("SMS_BACKEND", default="delivery.sms.LoggingSMSBackend")
+DELIVERY_MAX_ATTEMPTS = env.int("DELIVERY_MAX_ATTEMPTS", default=5)
+# Absolute links in e-mails and SMS.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # Every deadline of DOMAIN.md is a setting with a default and a unit; a session may override any
 # of them in its `deadlines` field. Units: "workdays", "days", "months".

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -11,9 +10,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("suggestions/<int:pk>/chart.svg", suggestion_chart, name="suggestion_chart"),
+    path("delivery/", include("delivery.urls")),
     path("followup/", include("followup.urls")),
     path("", include("suggestions.urls")),
 ]
-
-if settings.DEBUG:
-    pass

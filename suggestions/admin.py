@@ -1,15 +1,31 @@
 """Django admin for the directory and the calendar. Business state is read-only here: every change
 of a suggestion goes through the services (the workspaces, the API)."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from suggestions import models, workdays
+from suggestions import deadlines, models, workdays
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = models.Session
+        fields = ["name", "year", "start_date", "end_date", "is_current", "deadlines"]
+
+    def clean_deadlines(self):
+        value = self.cleaned_data["deadlines"]
+        # A malformed override would break every due date of the session: refuse it here.
+        errors = deadlines.override_errors(value)
+        if errors:
+            raise forms.ValidationError(errors)
+        return value
 
 
 @admin.register(models.Session)
 class SessionAdmin(admin.ModelAdmin):
+    form = SessionForm
     list_display = ["name", "year", "start_date", "end_date", "is_current"]
 
 

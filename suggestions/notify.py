@@ -39,6 +39,28 @@ MESSAGES = {
     "rehandling": _("The deputy is dissatisfied: “%(title)s” is to be handled again"),
     "closed": _("“%(title)s” was closed"),
     "key_supervision": _("“%(title)s” is under key supervision"),
+    # Deadline reminders and escalations (written by delivery.reminders).
+    "reply_due_soon": _("Reply to “%(title)s” due %(due)s: %(days_left)s working days left"),
+    "reply_overdue": _("Reply to “%(title)s” is overdue (due %(due)s)"),
+    "reply_escalated": _(
+        "%(unit_name)s is %(days_overdue)s working days late replying to “%(title)s”"
+    ),
+    "opinion_due_soon": _(
+        "Co-unit opinion on “%(title)s” due %(due)s: %(days_left)s working days left"
+    ),
+    "opinion_overdue": _("Co-unit opinion on “%(title)s” is overdue (due %(due)s)"),
+    "opinion_escalated": _(
+        "%(unit_name)s is %(days_overdue)s working days late with its opinion on “%(title)s”"
+    ),
+    "reassignment_window_closing": _("Sign for “%(title)s” or ask for re-assignment by %(due)s"),
+    "rating_due_soon": _("Please rate the reply to “%(title)s” by %(due)s"),
+    "rating_overdue": _("Your rating of the reply to “%(title)s” was due %(due)s"),
+    "unit_digest": _(
+        "%(unit_name)s: %(n_open)s open, %(n_due_soon)s due soon, %(n_overdue)s overdue"
+    ),
+    "calendar_missing": _(
+        "The official holiday schedule of %(year)s is missing: add it under Calendar days"
+    ),
 }
 
 
@@ -47,7 +69,9 @@ def notification_text(notification) -> str:
     template = MESSAGES.get(notification.verb)
     if template is None:
         return notification.description or notification.verb
-    return str(template) % {"title": data.get("title", ""), "deputy": data.get("deputy", "")}
+    # Reminders carry more fields (due, days_left, unit_name…); every message may use them.
+    values = {**data, "title": data.get("title", ""), "deputy": data.get("deputy", "")}
+    return str(template) % values
 
 
 def staff_users():
