@@ -29,7 +29,13 @@ MESSAGES.update(
         "key_activity_held": _("A supervision activity on “%(title)s” was held"),
         "key_midterm_checked": _("Mid-term check of the key supervision of “%(title)s”"),
         "key_concluded": _("The key supervision of “%(title)s” is concluded"),
-        "promise_due": _("A promise of “%(title)s” is due soon"),
-        "promise_overdue": _("A promise of “%(title)s” is overdue"),
+        # Written by the reminder engine (see followup.reminders); data carries due, days_left…
+        "promise_due_soon": _(
+            "Promise “%(promise_text)s” on “%(title)s” due %(due)s: %(days_left)s working days left"
+        ),
+        "promise_overdue": _("Promise “%(promise_text)s” on “%(title)s” is overdue (due %(due)s)"),
+        "promise_escalated": _(
+            "%(unit_name)s is %(days_overdue)s working days late on a promise for “%(title)s”"
+        ),
     }
 )

@@ -53,7 +53,7 @@ class PromiseReminder:
     @property
     def verb(self) -> str:
         """The notification verb (texts in `followup.notices`)."""
-        return "promise_overdue" if self.kind == "overdue" else "promise_due"
+        return "promise_overdue" if self.kind == "overdue" else "promise_due_soon"
 
     @property
     def suggestion(self):
