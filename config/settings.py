@@ -29,12 +29,14 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "viewflow",
     "viewflow.workflow",
     "notifications",
     "suggestions",
     "workflows",
     "delivery",
+    "disclosure",
     "followup",
 ]
 
@@ -133,19 +135,51 @@ DJANGO_NOTIFICATIONS_CONFIG = {"USE_JSONFIELD": True}
 NOTIFICATIONS_NOTIFICATION_MODEL = "notifications.Notification"
 
 REST_FRAMEWORK = {
+    # Token first: its WWW-Authenticate header makes "not logged in" a 401 rather than a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "suggestions.api.schema.ApiSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "suggestions.api.errors.exception_handler",
+    "DEFAULT_THROTTLE_RATES": {
+        "auth_token": env("API_LOGIN_RATE", default="10/min"),
+        "auth_password": env("API_LOGIN_RATE", default="10/min"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Deputies' suggestions API",
     "VERSION": "1.0.0",
+    "DESCRIPTION": (
+        "Log in with POST /api/v1/auth/token/ and send `Authorization: Token <token>`. "
+        "Errors are JSON {detail, code}: 401 not logged in, 403 not permitted, 404 not visible, "
+        "409 not possible in the current `status`, 400 invalid input with per-field `fields`."
+    ),
     "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Swagger UI from our own static files (drf-spectacular-sidecar), never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "GradeEnum": "suggestions.models.Grade",
+        "SuggestionStatusEnum": "suggestions.models.Status",
+        "AssignmentStatusEnum": "suggestions.models.AssignmentStatus",
+        "AssignmentRoleEnum": "suggestions.models.AssignmentRole",
+        "UserRoleEnum": "suggestions.models.Role",
+        "ContactKindEnum": "suggestions.models.Contact.Kind",
+        "RequestKindEnum": "suggestions.models.UnitRequest.Kind",
+        "GroupKindEnum": "suggestions.models.DeputyGroup.Kind",
+        "ResultClassEnum": "suggestions.models.ResultClass",
+        "SuggestionActionEnum": "suggestions.actions.SUGGESTION_ACTION_NAMES",
+        "AssignmentActionEnum": "suggestions.actions.ASSIGNMENT_ACTION_NAMES",
+    },
 }
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/0")

@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from suggestions.api.urls import not_found as api_not_found
 from workflows.views import suggestion_chart
 
 urlpatterns = [
@@ -11,6 +13,15 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("suggestions/<int:pk>/chart.svg", suggestion_chart, name="suggestion_chart"),
     path("delivery/", include("delivery.urls")),
+    path("api/v1/", include("suggestions.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/v1/", include("disclosure.api_urls")),
+    path("disclosure/", include("disclosure.urls")),
+    path("public/", include("disclosure.public_urls")),
     path("followup/", include("followup.urls")),
     path("", include("suggestions.urls")),
 ]
+
+# Keep last: any other /api/ path answers a JSON 404, never an HTML page.
+urlpatterns += [re_path(r"^api/", api_not_found)]

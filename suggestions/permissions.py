@@ -250,6 +250,42 @@ def can_view_dashboard(user) -> bool:
     return sees_everything(user)
 
 
+# --- directory and accounts -----------------------------------------------------------------
+def can_manage_directory(user) -> bool:
+    """Sessions, categories, groups, units and deputies are kept by committee staff."""
+    return is_staff(user)
+
+
+def can_manage_accounts(user) -> bool:
+    """Accounts are created only by the system administrator (三员分立) or a superuser."""
+    return _active(user) and (user.is_superuser or user.role == "sysadmin")
+
+
+def can_view_accounts(user) -> bool:
+    return can_manage_accounts(user) or is_staff(user)
+
+
+# --- disclosure (publication and statistics) ------------------------------------------------
+def can_view_statistics(user) -> bool:
+    """The full statistics (with per-deputy figures) are for committee staff and leaders."""
+    return sees_everything(user)
+
+
+def can_publish(user, suggestion=None) -> bool:
+    """Committee staff prepare, redact, approve and withdraw publications."""
+    return is_staff(user)
+
+
+def can_run_awards(user) -> bool:
+    """Committee staff open selections, nominate, score and publish awards."""
+    return is_staff(user)
+
+
+def can_view_deputy_archive(user, deputy) -> bool:
+    """The internal archive: committee staff and leaders, and the deputy themself."""
+    return sees_everything(user) or (deputy_id(user) is not None and deputy_id(user) == deputy.pk)
+
+
 # --- follow-through (followup app): promises, key supervision, ratings, survey -----------------
 def visible_promises(user) -> QuerySet:
     from suggestions.models import Promise

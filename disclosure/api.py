@@ -1,0 +1,278 @@
+"""REST endpoints for statistics (staff and leaders) and the public site (no login).
+
+Errors are JSON `{"detail", "code"}` like the rest of the API."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.exceptions import APIException, NotFound, ValidationError
+from rest_framework.generics import ListAPIView
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from disclosure import cache, selectors
+from disclosure.params import parse_id
+from suggestions import permissions as perms
+from suggestions.models import Session
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    code = serializers.CharField()
+
+
+class RateSerializer(serializers.Serializer):
+    numerator = serializers.IntegerField()
+    denominator = serializers.IntegerField()
+    value = serializers.FloatField(allow_null=True, help_text="fraction rounded to 4 places")
+
+
+GRADE_RATES = (
+    "satisfied_rate",
+    "basically_satisfied_rate",
+    "dissatisfied_rate",
+    "satisfied_or_basic_rate",
+)
+COUNTS = (
+    "assigned",
+    "replied",
+    "on_time",
+    "on_time_original",
+    "rated",
+    "met",
+    "satisfied",
+    "basically_satisfied",
+    "dissatisfied",
+    "class_a",
+    "class_b",
+    "class_c",
+    "class_d",
+    "promises_due",
+    "promises_fulfilled",
+)
+RATES = (
+    "reply_rate",
+    "on_time_rate",
+    "on_time_original_rate",
+    "meeting_rate",
+    "feedback_rate",
+    *GRADE_RATES,
+    "solved_rate",
+    "solved_or_planned_rate",
+    "fulfilment_rate",
+)
+
+
+class ProcessRatingsSerializer(serializers.Serializer):
+    satisfied = serializers.IntegerField()
+    basically_satisfied = serializers.IntegerField()
+    dissatisfied = serializers.IntegerField()
+    satisfied_rate = RateSerializer()
+    basically_satisfied_rate = RateSerializer()
+    dissatisfied_rate = RateSerializer()
+    satisfied_or_basic_rate = RateSerializer()
+
+
+def _block_fields() -> dict:
+    fields = {c: serializers.IntegerField() for c in COUNTS}
+    fields.update({r: RateSerializer() for r in RATES})
+    fields["process"] = ProcessRatingsSerializer()
+    return fields
+
+
+def _named(name: str):
+    return inline_serializer(
+        name, {"id": serializers.IntegerField(allow_null=True), "name": serializers.CharField()}
+    )
+
+
+def _row(name: str, entity: str, extra: dict | None = None):
+    return inline_serializer(
+        name, {entity: _named(f"{name}Entity"), **(extra or {}), **_block_fields()}, many=True
+    )
+
+
+def _stats_serializer(name: str, *, public: bool):
+    fields = {
+        "session": _named(f"{name}Session"),
+        "round": serializers.ChoiceField(choices=["latest", "first"]),
+        **_block_fields(),
+        "by_unit": _row(
+            f"{name}Unit",
+            "unit",
+            {"role": serializers.ChoiceField(choices=["lead", "co", "split"])},
+        ),
+        "by_category": _row(f"{name}Category", "category"),
+        "by_group": _row(f"{name}Group", "group"),
+    }
+    if not public:
+        fields["by_deputy"] = _row(f"{name}Deputy", "deputy")
+    return inline_serializer(name, fields)
+
+
+class ErrorShapeMixin:
+    """Every error as {"detail", "code"} (plus per-field messages for 400)."""
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        if isinstance(exc, APIException):
+            codes = exc.get_codes()
+            detail = exc.detail
+            if isinstance(detail, dict) and "detail" not in detail:
+                response.data = {
+                    "detail": _("Please correct the errors below."),
+                    "code": "invalid",
+                    "fields": detail,
+                }
+            else:
+                code = codes if isinstance(codes, str) else "error"
+                response.data = {"detail": str(response.data.get("detail", detail)), "code": code}
+        return response
+
+
+def _session(request) -> Session:
+    raw = request.query_params.get("session")
+    if raw is None or raw == "":
+        session = Session.objects.filter(is_current=True).first() or Session.objects.first()
+        if session is None:
+            raise NotFound(_("There is no session yet."))
+        return session
+    pk = parse_id(raw)
+    if pk is None:
+        raise ValidationError({"session": [_("Give the id of a session.")]})
+    session = Session.objects.filter(pk=pk).first()
+    if session is None:
+        raise NotFound(_("No such session."))
+    return session
+
+
+def _round(request) -> str:
+    value = request.query_params.get("round", "latest")
+    if value not in ("latest", "first"):
+        raise ValidationError({"round": [_("Choose latest or first.")]})
+    return value
+
+
+def _stats_response(request, *, public: bool) -> Response:
+    session = _session(request)
+    stats = cache.session_stats(session, _round(request), public=public)
+    return Response({"session": {"id": session.pk, "name": session.name}, **stats})
+
+
+class CanViewStatistics(BasePermission):
+    message = _lazy("You are not permitted to see these statistics.")
+
+    def has_permission(self, request, view) -> bool:
+        return perms.can_view_statistics(request.user)
+
+
+SESSION_PARAM = OpenApiParameter(
+    "session", OpenApiTypes.INT, description="Session id (default: the current session)"
+)
+ROUND_PARAM = OpenApiParameter(
+    "round",
+    OpenApiTypes.STR,
+    enum=["latest", "first"],
+    description="Which handling round the ratings and classes come from",
+)
+ERRORS = {400: ErrorSerializer, 404: ErrorSerializer}
+
+
+class StatsView(ErrorShapeMixin, APIView):
+    # Token first, so that a caller who is not logged in gets 401 with WWW-Authenticate.
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    permission_classes = [IsAuthenticated, CanViewStatistics]
+
+    @extend_schema(
+        operation_id="stats_retrieve",
+        parameters=[SESSION_PARAM, ROUND_PARAM],
+        responses={
+            200: _stats_serializer("Stats", public=False),
+            401: ErrorSerializer,
+            403: ErrorSerializer,
+            **ERRORS,
+        },
+        description="Every figure of DOMAIN.md with numerator and denominator, for staff and "
+        "leaders, with breakdowns by unit (per role), category, street committee "
+        "and deputy.",
+    )
+    def get(self, request):
+        return _stats_response(request, public=False)
+
+
+class PublicStatsView(ErrorShapeMixin, APIView):
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(
+        operation_id="public_stats_retrieve",
+        parameters=[SESSION_PARAM, ROUND_PARAM],
+        responses={200: _stats_serializer("PublicStats", public=True), **ERRORS},
+        description="The published aggregates (no per-deputy figures). No login.",
+    )
+    def get(self, request):
+        return _stats_response(request, public=True)
+
+
+class PublicUnitSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    role = serializers.ChoiceField(choices=["lead", "co", "split"])
+    role_display = serializers.CharField()
+    responsible_person = serializers.CharField()
+
+
+class PublicSuggestionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    session = serializers.CharField()
+    category = serializers.CharField()
+    title = serializers.CharField()
+    content = serializers.CharField(help_text="empty unless the deputy consented to full text")
+    lead_deputy = serializers.CharField()
+    co_signers = serializers.ListField(child=serializers.CharField())
+    units = PublicUnitSerializer(many=True)
+    status = serializers.CharField()
+    status_display = serializers.CharField()
+    result_class = serializers.CharField()
+    reply = serializers.CharField()
+    published_at = serializers.DateTimeField(allow_null=True)
+
+    def to_representation(self, instance):
+        return selectors.public_fields(instance)
+
+
+class PublicPagination(PageNumberPagination):
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+class PublicSuggestionsView(ErrorShapeMixin, ListAPIView):
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    serializer_class = PublicSuggestionSerializer
+    pagination_class = PublicPagination
+
+    def get_queryset(self):
+        return selectors.filter_published(self.request.query_params)
+
+    @extend_schema(
+        operation_id="public_suggestions_list",
+        parameters=[
+            OpenApiParameter(
+                name, OpenApiTypes.STR if name in ("status", "class", "q") else OpenApiTypes.INT
+            )
+            for name in selectors.FILTERS
+        ],
+        responses={200: PublicSuggestionSerializer(many=True), 404: ErrorSerializer},
+        description="Published suggestions only, with their redacted texts. No login.",
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)

@@ -1,0 +1,242 @@
+"""Awards (评选): excellent suggestions nominated and scored by staff, and advanced units ranked
+by a documented score from the statistics.
+
+Unit score (0–100), from the unit's suggestions as lead or split unit, latest round:
+    30 × on-time rate + 20 × meeting rate + 40 × satisfied-or-basic rate + 10 × fulfilment rate
+(a rate with no denominator counts 0, except fulfilment: a unit with no promise due loses nothing).
+Excluded by default, in this order: no formal reply; no rated suggestion; any unresolved
+dissatisfaction (a suggestion whose latest rating is dissatisfied); first-round satisfied-or-basic
+rate below the selection's minimum (the first round, so that satisfaction pressed out by
+re-handling does not lift a unit over the line). The top `unit_share` of all units that handled
+suggestions (rounded, at least one) among the eligible are named advanced units.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from disclosure import cache
+from disclosure.models import AwardSelection, Nomination, UnitAward
+from suggestions import permissions as perms
+from suggestions.errors import InvalidInput, InvalidState, NotPermitted, NotVisible
+from suggestions.models import Session, Suggestion
+
+WEIGHTS = {
+    "on_time_rate": 30,
+    "meeting_rate": 20,
+    "satisfied_or_basic_rate": 40,
+    "fulfilment_rate": 10,
+}
+SUMMED = (
+    "assigned",
+    "replied",
+    "on_time",
+    "met",
+    "rated",
+    "satisfied",
+    "basically_satisfied",
+    "dissatisfied",
+    "promises_due",
+    "promises_fulfilled",
+)
+
+
+@dataclass
+class UnitScore:
+    unit_id: int
+    name: str
+    counts: dict
+    score: Decimal
+    excluded_reason: str = ""
+    rank: int | None = None
+    awarded: bool = False
+
+
+def _value(num: int, den: int, *, empty: float = 0.0) -> float:
+    return num / den if den else empty
+
+
+def _score(c: dict) -> Decimal:
+    rates = {
+        "on_time_rate": _value(c["on_time"], c["replied"]),
+        "meeting_rate": _value(c["met"], c["replied"]),
+        "satisfied_or_basic_rate": _value(c["satisfied"] + c["basically_satisfied"], c["rated"]),
+        "fulfilment_rate": _value(c["promises_fulfilled"], c["promises_due"], empty=1.0),
+    }
+    total = sum(WEIGHTS[k] * v for k, v in rates.items())
+    return Decimal(str(total)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _exclusion(c: dict, first: dict, minimum: Decimal) -> str:
+    if not c["replied"]:
+        return _("no formal reply")
+    if not c["rated"]:
+        return _("no rated suggestion")
+    if c["dissatisfied"]:
+        return _("unresolved dissatisfaction")
+    if Decimal(first["satisfied"] + first["basically_satisfied"]) / first["rated"] < minimum:
+        return _("satisfaction below %(min)s") % {"min": f"{minimum:.0%}"}
+    return ""
+
+
+def _first_round_counts(session) -> dict:
+    stats = cache.session_stats(session, "first", breakdowns=("by_unit",))
+    counts: dict = {}
+    for row in stats["by_unit"]:
+        entry = counts.setdefault(row["unit"]["id"], dict.fromkeys(SUMMED, 0))
+        if row["role"] != "co":
+            for key in SUMMED:
+                entry[key] += row[key]
+    return counts
+
+
+def rank_units(
+    session: Session, *, min_satisfaction=Decimal("0.8"), unit_share=Decimal("0.25")
+) -> list[UnitScore]:
+    """Every unit that handled suggestions of the session, ranked; excluded ones last."""
+    stats = cache.session_stats(session, "latest")
+    first = _first_round_counts(session)
+    units: dict[int, UnitScore] = {}
+    for row in stats["by_unit"]:
+        entry = units.setdefault(
+            row["unit"]["id"],
+            UnitScore(row["unit"]["id"], row["unit"]["name"], dict.fromkeys(SUMMED, 0), Decimal(0)),
+        )
+        if row["role"] == "co":
+            continue
+        for key in SUMMED:
+            entry.counts[key] += row[key]
+    for entry in units.values():
+        entry.score = _score(entry.counts)
+        entry.excluded_reason = _exclusion(
+            entry.counts, first[entry.unit_id], Decimal(min_satisfaction)
+        )
+    eligible = sorted(
+        (u for u in units.values() if not u.excluded_reason), key=lambda u: (-u.score, u.name)
+    )
+    places = max(1, math.floor(len(units) * Decimal(unit_share) + Decimal("0.5"))) if units else 0
+    for rank, entry in enumerate(eligible, start=1):
+        entry.rank, entry.awarded = rank, rank <= places
+    excluded = sorted((u for u in units.values() if u.excluded_reason), key=lambda u: u.name)
+    return eligible + excluded
+
+
+# --- services ---------------------------------------------------------------------------------
+def _check_staff(user) -> None:
+    if not perms.can_run_awards(user):
+        raise NotPermitted()
+
+
+def _open_selection(selection_pk) -> AwardSelection:
+    selection = AwardSelection.objects.select_for_update().filter(pk=selection_pk).first()
+    if selection is None:
+        raise NotVisible()
+    if selection.state != AwardSelection.State.OPEN:
+        raise InvalidState(status=selection.state)
+    return selection
+
+
+@transaction.atomic
+def award_open(
+    *, user, session, min_satisfaction="0.8", unit_share="0.25", excellent_count=10
+) -> AwardSelection:
+    _check_staff(user)
+    errors: dict = {}
+    try:
+        minimum, share = Decimal(str(min_satisfaction)), Decimal(str(unit_share))
+    except ArithmeticError:
+        raise InvalidInput(fields={"min_satisfaction": [_("Enter a number.")]}) from None
+    if not Decimal(0) <= minimum <= Decimal(1):
+        errors["min_satisfaction"] = [_("Enter a fraction between 0 and 1.")]
+    if not Decimal(0) < share <= Decimal(1):
+        errors["unit_share"] = [_("Enter a fraction between 0 and 1.")]
+    if not isinstance(excellent_count, int) or not 1 <= excellent_count <= 100:
+        errors["excellent_count"] = [_("Enter a whole number from 1 to 100.")]
+    if errors:
+        raise InvalidInput(fields=errors)
+    if AwardSelection.objects.filter(session=session).exists():
+        raise InvalidState(_("A selection is already open for this session."), status="open")
+    return AwardSelection.objects.create(
+        session=session,
+        min_satisfaction=minimum,
+        unit_share=share,
+        excellent_count=excellent_count,
+        opened_by=user,
+    )
+
+
+@transaction.atomic
+def award_nominate(*, user, selection, suggestion, reason: str = "") -> Nomination:
+    _check_staff(user)
+    selection = _open_selection(getattr(selection, "pk", selection))
+    pk = getattr(suggestion, "pk", suggestion)
+    target = Suggestion.objects.filter(pk=pk, session=selection.session).first()
+    if target is None or target.replied_at is None:
+        raise InvalidInput(
+            fields={"suggestion": [_("Choose a replied suggestion of this session.")]}
+        )
+    if len(reason or "") > 2000:
+        raise InvalidInput(fields={"reason": [_("At most 2000 characters.")]})
+    if Nomination.objects.filter(selection=selection, suggestion=target).exists():
+        raise InvalidInput(fields={"suggestion": [_("This suggestion is already nominated.")]})
+    return Nomination.objects.create(
+        selection=selection, suggestion=target, reason=reason or "", nominated_by=user
+    )
+
+
+@transaction.atomic
+def award_score(*, user, nomination, score) -> Nomination:
+    _check_staff(user)
+    nomination = Nomination.objects.filter(pk=getattr(nomination, "pk", nomination)).first()
+    if nomination is None:
+        raise NotVisible()
+    _open_selection(nomination.selection_id)
+    try:
+        value = int(score)
+    except (TypeError, ValueError):
+        value = -1
+    if not 0 <= value <= 100:
+        raise InvalidInput(fields={"score": [_("Enter a whole number from 0 to 100.")]})
+    nomination.score, nomination.scored_by = value, user
+    nomination.save(update_fields=["score", "scored_by"])
+    return nomination
+
+
+@transaction.atomic
+def award_publish(*, user, selection) -> AwardSelection:
+    """Freeze the unit ranking and the best-scored suggestions, and publish both."""
+    _check_staff(user)
+    selection = _open_selection(getattr(selection, "pk", selection))
+    if selection.nominations.filter(score__isnull=True).exists():
+        raise InvalidInput(fields={"score": [_("Score every nomination before publishing.")]})
+    ranking = rank_units(
+        selection.session,
+        min_satisfaction=selection.min_satisfaction,
+        unit_share=selection.unit_share,
+    )
+    UnitAward.objects.bulk_create(
+        UnitAward(
+            selection=selection,
+            unit_id=u.unit_id,
+            rank=u.rank,
+            score=u.score,
+            excluded_reason=u.excluded_reason,
+            awarded=u.awarded,
+        )
+        for u in ranking
+    )
+    best = list(
+        selection.nominations.order_by("-score", "id").values_list("pk", flat=True)[
+            : selection.excellent_count
+        ]
+    )
+    selection.nominations.filter(pk__in=best).update(awarded=True)
+    selection.state, selection.published_at = AwardSelection.State.PUBLISHED, timezone.now()
+    selection.save(update_fields=["state", "published_at"])
+    return selection

@@ -1,0 +1,161 @@
+"""The only writers of publications: prepare the redacted copies, edit them, publish (after the
+automatic personal-detail check), withdraw. Each change logs one event on the suggestion."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from disclosure import sensitive
+from disclosure.models import Publication
+from suggestions import permissions as perms
+from suggestions.errors import InvalidInput, InvalidState, NotPermitted, NotVisible
+from suggestions.models import AssignmentRole, Consent, Reply, Suggestion
+from suggestions.services.base import log_event
+from suggestions.workdays import add_period
+
+TEXT_FIELDS = ("title", "content", "reply_text")
+MAX_LENGTHS = {"title": 200, "content": 20000, "reply_text": 100000}
+
+
+def _formal_replies(suggestion: Suggestion):
+    """The approved replies of the latest round of each replying unit."""
+    return (
+        Reply.objects.filter(
+            assignment__suggestion=suggestion,
+            assignment__role__in=(AssignmentRole.LEAD, AssignmentRole.SPLIT),
+            approved_at__isnull=False,
+        )
+        .select_related("assignment__unit")
+        .order_by("assignment__unit__code", "-round")
+    )
+
+
+def _reply_text_and_class(suggestion: Suggestion) -> tuple[str, str]:
+    latest = {}
+    for reply in _formal_replies(suggestion):
+        latest.setdefault(reply.assignment.unit_id, reply)
+    replies = list(latest.values())
+    if len(replies) == 1:
+        text = replies[0].text
+    else:
+        text = "\n\n".join(f"【{r.assignment.unit.name}】\n{r.text}" for r in replies)
+    classes = [r.original_class or r.result_class for r in replies]
+    return text, max(classes) if classes else ""
+
+
+def _lock(user, suggestion) -> Suggestion:
+    pk = getattr(suggestion, "pk", suggestion)
+    row = Suggestion.objects.select_for_update(of=("self",)).filter(pk=pk).first()
+    if row is None or not perms.can_view_suggestion(user, row):
+        raise NotVisible()
+    if not perms.can_publish(user, row):
+        raise NotPermitted(status=row.status)
+    return row
+
+
+@transaction.atomic
+def publication_prepare(*, user, suggestion) -> Publication:
+    """Start (or refresh) the staff's working copy from the replied suggestion; texts already
+    redacted by staff are kept, only the reply and class are refreshed to the latest round."""
+    suggestion = _lock(user, suggestion)
+    if suggestion.replied_at is None:
+        raise InvalidState(
+            _("Only suggestions with a formal reply can be published."), status=suggestion.status
+        )
+    if suggestion.publication_consent == Consent.NONE:
+        raise InvalidState(
+            _("The deputy did not consent to publication."), status=suggestion.status
+        )
+    reply_text, result_class = _reply_text_and_class(suggestion)
+    publication = Publication.objects.filter(suggestion=suggestion).first()
+    if publication is None:
+        due = add_period(
+            timezone.localtime(suggestion.replied_at).date(),
+            suggestion.session.deadline("publication"),
+        ).date
+        publication = Publication(
+            suggestion=suggestion,
+            title=suggestion.title,
+            due_date=due,
+            content=suggestion.content if suggestion.publication_consent == Consent.FULL else "",
+        )
+    if publication.state != Publication.State.PUBLISHED:
+        publication.reply_text = sensitive.redact(reply_text)
+    publication.result_class = result_class
+    publication.save()
+    return publication
+
+
+def _validate(values: dict, consent: str) -> dict:
+    errors: dict = {}
+    for field in TEXT_FIELDS:
+        if len(values.get(field) or "") > MAX_LENGTHS[field]:
+            errors[field] = [_("At most %(n)s characters.") % {"n": MAX_LENGTHS[field]}]
+    if not (values.get("title") or "").strip():
+        errors["title"] = [_("Please give the title.")]
+    if consent != Consent.FULL and (values.get("content") or "").strip():
+        errors["content"] = [_("The deputy consented to publishing the title only.")]
+    return errors
+
+
+@transaction.atomic
+def publication_update(*, user, publication, title: str, content: str, reply_text: str):
+    """Staff save their redacted copies; the originals are never changed."""
+    suggestion = _lock(user, publication.suggestion_id)
+    publication = Publication.objects.select_for_update().get(pk=publication.pk)
+    values = {"title": title, "content": content, "reply_text": reply_text}
+    errors = _validate(values, suggestion.publication_consent)
+    if errors:
+        raise InvalidInput(fields=errors)
+    for field, value in values.items():
+        setattr(publication, field, (value or "").strip())
+    publication.save()
+    return publication
+
+
+def check(publication: Publication) -> dict:
+    """Personal details found in each text of the publication: {field: [findings]}."""
+    found = {f: sensitive.find(getattr(publication, f)) for f in TEXT_FIELDS}
+    return {f: items for f, items in found.items() if items}
+
+
+@transaction.atomic
+def publication_publish(*, user, publication) -> Publication:
+    """Approve and publish; refused while the automatic check finds a personal detail."""
+    suggestion = _lock(user, publication.suggestion_id)
+    publication = Publication.objects.select_for_update().get(pk=publication.pk)
+    if suggestion.publication_consent == Consent.NONE:
+        raise InvalidState(
+            _("The deputy did not consent to publication."), status=suggestion.status
+        )
+    if publication.state == Publication.State.PUBLISHED:
+        raise InvalidState(status=publication.state)
+    errors = _validate(
+        {f: getattr(publication, f) for f in TEXT_FIELDS}, suggestion.publication_consent
+    )
+    for field, items in check(publication).items():
+        errors.setdefault(field, []).append(
+            _("Redact before publishing: %(items)s")
+            % {"items": "、".join(f"{i['label']} {i['text']}" for i in items)}
+        )
+    if errors:
+        raise InvalidInput(fields=errors)
+    publication.state = Publication.State.PUBLISHED
+    publication.approved_by, publication.approved_at = user, timezone.now()
+    publication.save()
+    log_event(suggestion, "published", user, publication=publication.pk)
+    return publication
+
+
+@transaction.atomic
+def publication_withdraw(*, user, publication, reason: str = "") -> Publication:
+    suggestion = _lock(user, publication.suggestion_id)
+    publication = Publication.objects.select_for_update().get(pk=publication.pk)
+    if publication.state != Publication.State.PUBLISHED:
+        raise InvalidState(status=publication.state)
+    publication.state = Publication.State.WITHDRAWN
+    publication.save()
+    log_event(suggestion, "unpublished", user, publication=publication.pk, reason=reason or "")
+    return publication

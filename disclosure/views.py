@@ -1,0 +1,296 @@
+"""Web pages: staff statistics and publication workspace; the public list, detail, statistics and
+open-data exports (no login)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from disclosure import cache, export, selectors, services
+from disclosure.figures import BREAKDOWN_LABELS, PROCESS_RATES, RATES, TABLE_RATES, percent
+from disclosure.models import Publication
+from disclosure.params import parse_id
+from suggestions import permissions as perms
+from suggestions.errors import ServiceError
+from suggestions.models import Category, Consent, ResultClass, Session, Status, Suggestion, Unit
+
+PAGE_SIZE = 20
+EXPORT_LIMIT = 5000
+
+
+def chosen_session(request) -> Session | None:
+    """The session asked for, else the current one, else the latest."""
+    pk = parse_id(request.GET.get("session"))
+    sessions = Session.objects.all()
+    if pk:
+        found = sessions.filter(pk=pk).first()
+        if found:
+            return found
+    return sessions.filter(is_current=True).first() or sessions.first()
+
+
+def _round(request) -> str:
+    return "first" if request.GET.get("round") == "first" else "latest"
+
+
+def _headline(stats: dict) -> list[dict]:
+    rows = [
+        {
+            "key": k,
+            "label": label,
+            "num_label": n,
+            "den_label": d,
+            "figure": stats[k],
+            "percent": percent(stats[k]),
+        }
+        for k, label, n, d in RATES
+    ]
+    rows += [
+        {
+            "key": f"process_{k}",
+            "label": label,
+            "num_label": "",
+            "den_label": _("rated"),
+            "figure": stats["process"][k],
+            "percent": percent(stats["process"][k]),
+        }
+        for k, label in PROCESS_RATES
+    ]
+    return rows
+
+
+def _tables(stats: dict) -> list[dict]:
+    tables = []
+    for name, (label, entity) in BREAKDOWN_LABELS.items():
+        if name not in stats:
+            continue
+        rows = [
+            {
+                "name": r[entity]["name"] or _("(none)"),
+                "role": r.get("role", ""),
+                "assigned": r["assigned"],
+                "cells": [{"figure": r[k], "percent": percent(r[k])} for k in TABLE_RATES],
+            }
+            for r in stats[name]
+        ]
+        tables.append({"name": name, "label": label, "rows": rows, "has_role": name == "by_unit"})
+    return tables
+
+
+def _chart_data(stats: dict) -> dict:
+    units = [r for r in stats.get("by_unit", []) if r["role"] != "co"]
+    return {
+        "grades": {
+            "labels": [_("satisfied"), _("basically satisfied"), _("dissatisfied"), _("not rated")],
+            "values": [
+                stats["satisfied"],
+                stats["basically_satisfied"],
+                stats["dissatisfied"],
+                stats["replied"] - stats["rated"],
+            ],
+        },
+        "units": {
+            "labels": [r["unit"]["name"] for r in units],
+            "satisfied_or_basic": [r["satisfied_or_basic_rate"]["value"] for r in units],
+            "on_time": [r["on_time_rate"]["value"] for r in units],
+            "labels_legend": [_("Satisfied or basically satisfied"), _("On time")],
+        },
+    }
+
+
+def _stats_context(request, *, public: bool) -> dict:
+    session = chosen_session(request)
+    round_ = _round(request)
+    stats = cache.session_stats(session, round_, public=public) if session else None
+    tables = _tables(stats) if stats else []
+    if stats and not public:
+        # Every session side by side (one more aggregation, cached like the rest).
+        tables = _tables(cache.session_stats(None, round_, breakdowns=("by_session",))) + tables
+    return {
+        "session": session,
+        "sessions": Session.objects.all(),
+        "round": round_,
+        "stats": stats,
+        "headline": _headline(stats) if stats else [],
+        "tables": tables,
+        "chart": _chart_data(stats) if stats else {},
+        "table_rates": [str(next(lbl for k, lbl, *_r in RATES if k == key)) for key in TABLE_RATES],
+        "public": public,
+    }
+
+
+@login_required
+def staff_statistics(request):
+    if not perms.can_view_statistics(request.user):
+        raise PermissionDenied
+    return render(request, "disclosure/statistics.html", _stats_context(request, public=False))
+
+
+@login_required
+def staff_statistics_xlsx(request):
+    if not perms.can_view_statistics(request.user):
+        raise PermissionDenied
+    session = chosen_session(request)
+    if session is None:
+        raise Http404
+    stats = cache.session_stats(session, _round(request))
+    response = HttpResponse(
+        export.statistics_workbook(stats, session.name),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="statistics-{session.pk}.xlsx"'
+    return response
+
+
+@login_required
+def staff_report_docx(request):
+    if not perms.can_view_statistics(request.user):
+        raise PermissionDenied
+    session = chosen_session(request)
+    if session is None:
+        raise Http404
+    from disclosure import report
+
+    response = HttpResponse(
+        report.build(session),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="report-{session.pk}.docx"'
+    return response
+
+
+def public_statistics(request):
+    return render(request, "disclosure/statistics.html", _stats_context(request, public=True))
+
+
+def public_list(request):
+    qs = selectors.filter_published(request.GET)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "disclosure/public_list.html",
+        {
+            "page": page,
+            "rows": [selectors.public_fields(p) for p in page.object_list],
+            "sessions": Session.objects.all(),
+            "categories": Category.objects.all(),
+            "units": Unit.objects.filter(is_active=True),
+            "statuses": Status.choices,
+            "classes": ResultClass.choices,
+            "params": request.GET,
+            "query": query.urlencode(),
+        },
+    )
+
+
+def public_detail(request, pk: int):
+    if parse_id(pk) is None:
+        raise Http404
+    publication = get_object_or_404(selectors.published(), pk=pk)
+    return render(
+        request, "disclosure/public_detail.html", {"row": selectors.public_fields(publication)}
+    )
+
+
+def _export_rows(request) -> list[dict]:
+    qs = selectors.filter_published(request.GET)[:EXPORT_LIMIT]
+    return [selectors.public_fields(p) for p in qs]
+
+
+def public_export_csv(request):
+    response = HttpResponse(
+        export.open_data_csv(_export_rows(request)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="suggestions.csv"'
+    return response
+
+
+def public_export_json(request):
+    return HttpResponse(
+        export.open_data_json(_export_rows(request)), content_type="application/json; charset=utf-8"
+    )
+
+
+# --- staff publication workspace ---------------------------------------------------------------
+@login_required
+def publication_queue(request):
+    if not perms.can_publish(request.user):
+        raise PermissionDenied
+    suggestions = (
+        Suggestion.objects.filter(replied_at__isnull=False)
+        .exclude(publication_consent=Consent.NONE)
+        .select_related("session", "publication")
+        .order_by("publication__state", "replied_at")
+    )
+    page = Paginator(suggestions, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "disclosure/publication_queue.html",
+        {"page": page, "today": timezone.localdate()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def publication_edit(request, suggestion_pk: int):
+    if not perms.can_publish(request.user):
+        raise PermissionDenied
+    errors: dict = {}
+    try:
+        publication = Publication.objects.filter(suggestion_id=suggestion_pk).first()
+        if publication is None or request.method == "GET" and "refresh" in request.GET:
+            publication = services.publication_prepare(user=request.user, suggestion=suggestion_pk)
+        if request.method == "POST":
+            action = request.POST.get("action", "save")
+            if action in ("save", "publish"):
+                publication = services.publication_update(
+                    user=request.user,
+                    publication=publication,
+                    title=request.POST.get("title", ""),
+                    content=request.POST.get("content", ""),
+                    reply_text=request.POST.get("reply_text", ""),
+                )
+            if action == "publish":
+                services.publication_publish(user=request.user, publication=publication)
+                messages.success(request, _("Published."))
+                return redirect("disclosure:publication_queue")
+            if action == "withdraw":
+                services.publication_withdraw(
+                    user=request.user,
+                    publication=publication,
+                    reason=request.POST.get("reason", ""),
+                )
+                messages.success(request, _("Withdrawn from publication."))
+                return redirect("disclosure:publication_queue")
+            messages.success(request, _("Saved."))
+            return redirect("disclosure:publication_edit", suggestion_pk=suggestion_pk)
+    except ServiceError as exc:
+        if exc.status_code == 404:
+            raise Http404 from exc
+        if exc.status_code == 403:
+            raise PermissionDenied from exc
+        errors = exc.fields or {"__all__": [str(exc.message)]}
+        messages.error(request, str(exc.message))
+        publication = Publication.objects.filter(suggestion_id=suggestion_pk).first()
+        if publication is None:
+            return redirect("disclosure:publication_queue")
+    return render(
+        request,
+        "disclosure/publication_edit.html",
+        {
+            "publication": publication,
+            "suggestion": publication.suggestion,
+            "findings": services.check(publication),
+            "errors": errors,
+            "posted": request.POST if request.method == "POST" else None,
+        },
+    )

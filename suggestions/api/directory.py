@@ -1,0 +1,165 @@
+"""Directory endpoints: sessions, categories, deputy groups, units, deputies (kept by staff).
+
+Everyone logged in may read them (deputies need ids to draft); only staff and superusers write.
+Nothing is deleted here: rows are referenced by history, so units and deputies are deactivated.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django.conf import settings
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import permissions, serializers, viewsets
+
+from suggestions import permissions as perms
+from suggestions.models import Category, Deputy, DeputyGroup, Session, Unit
+
+DEADLINE_UNITS = ("workdays", "days", "months")
+
+
+class DirectoryPermission(permissions.BasePermission):
+    def has_permission(self, request, view) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return bool(request.user and request.user.is_authenticated)
+        return perms.can_manage_directory(request.user)
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    year = serializers.IntegerField(min_value=1949, max_value=2200, required=False)
+    deadlines = serializers.JSONField(
+        required=False,
+        help_text='Overrides of the default deadlines, e.g. {"reply": {"amount": 2, "unit": '
+        '"months"}}; units: workdays, days, months.',
+    )
+
+    class Meta:
+        model = Session
+        fields = ["id", "name", "year", "start_date", "end_date", "is_current", "deadlines"]
+
+    def validate_deadlines(self, value):
+        if not isinstance(value, dict):
+            raise serializers.ValidationError(_("Expected an object of deadline rules."))
+        for key, rule in value.items():
+            ok = (
+                key in settings.SUGGESTION_DEADLINES
+                and isinstance(rule, dict)
+                and set(rule) <= {"amount", "unit"}
+                and isinstance(rule.get("amount", 0), int)
+                and not isinstance(rule.get("amount", 0), bool)
+                and 0 <= rule.get("amount", 0) <= 1000
+                and rule.get("unit", "days") in DEADLINE_UNITS
+            )
+            if not ok:
+                raise serializers.ValidationError(
+                    _("Invalid deadline rule for %(key)s.") % {"key": str(key)[:50]}
+                )
+        return value
+
+    def validate(self, attrs):
+        start = attrs.get("start_date", getattr(self.instance, "start_date", None))
+        end = attrs.get("end_date", getattr(self.instance, "end_date", None))
+        if start and end and end < start:
+            raise serializers.ValidationError(
+                {"end_date": [_("The end date cannot be before the start date.")]}
+            )
+        if start and not 1949 <= start.year <= 2200:
+            raise serializers.ValidationError(
+                {"start_date": [_("Enter a date from 1949 to 2200.")]}
+            )
+        if "year" not in attrs and self.instance is None and start:
+            attrs["year"] = start.year
+        return attrs
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Category
+        fields = ["id", "name", "order"]
+
+
+class DeputyGroupSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DeputyGroup
+        fields = ["id", "name", "kind"]
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Unit
+        fields = ["id", "code", "name", "responsible_person", "is_active"]
+
+
+class DeputySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Deputy
+        fields = ["id", "name", "group", "pinyin", "initials", "is_active"]
+        read_only_fields = ["pinyin", "initials"]
+
+
+class DeputyFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_q", max_length=50, help_text="Name, full pinyin or initials."
+    )
+    group = django_filters.ModelChoiceFilter(queryset=DeputyGroup.objects.all())
+
+    class Meta:
+        model = Deputy
+        fields = ["q", "group", "is_active"]
+
+    def filter_q(self, qs, name, value):
+        value = value.strip()
+        low = value.lower()
+        return qs.filter(
+            Q(name__icontains=value) | Q(pinyin__startswith=low) | Q(initials__startswith=low)
+        )
+
+
+def directory_schema(label: str):
+    """Summaries only: error responses are added to every operation by `api.schema.ApiSchema`."""
+    return extend_schema_view(
+        list=extend_schema(summary=f"List {label}"),
+        retrieve=extend_schema(summary=f"One of the {label}"),
+        create=extend_schema(summary=f"Add to {label} (staff)"),
+        update=extend_schema(summary=f"Change one of the {label} (staff)"),
+        partial_update=extend_schema(summary=f"Change fields of one of the {label} (staff)"),
+    )
+
+
+class DirectoryViewSet(viewsets.ModelViewSet):
+    permission_classes = [DirectoryPermission]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    lookup_value_regex = r"[0-9]{1,18}"
+
+
+@directory_schema("sessions")
+class SessionViewSet(DirectoryViewSet):
+    queryset = Session.objects.all()
+    serializer_class = SessionSerializer
+
+
+@directory_schema("categories")
+class CategoryViewSet(DirectoryViewSet):
+    queryset = Category.objects.all()
+    serializer_class = CategorySerializer
+
+
+@directory_schema("deputy groups")
+class DeputyGroupViewSet(DirectoryViewSet):
+    queryset = DeputyGroup.objects.all()
+    serializer_class = DeputyGroupSerializer
+
+
+@directory_schema("units")
+class UnitViewSet(DirectoryViewSet):
+    queryset = Unit.objects.all()
+    serializer_class = UnitSerializer
+    filterset_fields = ["is_active"]
+
+
+@directory_schema("deputies")
+class DeputyViewSet(DirectoryViewSet):
+    queryset = Deputy.objects.all()
+    serializer_class = DeputySerializer
+    filterset_class = DeputyFilter

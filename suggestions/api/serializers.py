@@ -1,0 +1,289 @@
+"""Read serializers: how suggestions, assignments and their parts look to a caller.
+
+What a caller may see beyond the object itself (replies, ratings, opinions, requests) is decided in
+`suggestions.api.visibility` and handed over in the serializer context.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from suggestions import actions, deadlines
+from suggestions.models import (
+    Assignment,
+    Category,
+    Contact,
+    CoSigner,
+    Deputy,
+    Promise,
+    Rating,
+    Reply,
+    Session,
+    Suggestion,
+    Unit,
+    UnitRequest,
+)
+
+
+class UnitRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Unit
+        fields = ["id", "code", "name"]
+
+
+class DeputyRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Deputy
+        fields = ["id", "name"]
+
+
+class CategoryRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Category
+        fields = ["id", "name"]
+
+
+class SessionRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Session
+        fields = ["id", "name"]
+
+
+class CoSignerSerializer(serializers.ModelSerializer):
+    deputy = DeputyRefSerializer()
+
+    class Meta:
+        model = CoSigner
+        fields = ["deputy", "state", "responded_at"]
+
+
+class PromiseSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Promise
+        fields = ["id", "text", "due_date", "state"]
+
+
+class ReplySerializer(serializers.ModelSerializer):
+    unit = serializers.SerializerMethodField()
+    promises = PromiseSerializer(many=True)
+
+    class Meta:
+        model = Reply
+        fields = [
+            "id",
+            "assignment",
+            "unit",
+            "round",
+            "result_class",
+            "original_class",
+            "text",
+            "promises",
+            "drafted_at",
+            "signed_off_at",
+            "approved_at",
+        ]
+
+    @extend_schema_field(UnitRefSerializer)
+    def get_unit(self, reply) -> dict:
+        return UnitRefSerializer(reply.assignment.unit).data
+
+
+class RatingSerializer(serializers.ModelSerializer):
+    deputy = DeputyRefSerializer()
+
+    class Meta:
+        model = Rating
+        fields = ["id", "deputy", "round", "process", "result", "met", "comment", "created_at"]
+
+
+class ContactSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Contact
+        fields = ["id", "kind", "date", "note", "created_at"]
+
+
+class HandlingRequestSerializer(serializers.ModelSerializer):
+    suggested_unit = UnitRefSerializer(allow_null=True)
+
+    class Meta:
+        model = UnitRequest
+        fields = [
+            "id",
+            "kind",
+            "state",
+            "reason",
+            "requested_due_date",
+            "suggested_unit",
+            "created_at",
+            "decided_at",
+            "decision_note",
+        ]
+
+
+def _dues(assignment) -> dict:
+    """The assignment's due dates with explanations, computed once per object."""
+    if not hasattr(assignment, "_api_dues"):
+        assignment._api_dues = deadlines.assignment_due_dates(assignment)
+    return assignment._api_dues
+
+
+def _explanation(assignment, key: str) -> str | None:
+    due = _dues(assignment).get(key)
+    return due.explanation if due is not None else None
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    """One unit's assignment as shown inside a suggestion and in assignment lists."""
+
+    unit = UnitRefSerializer()
+    due_date_explanation = serializers.SerializerMethodField()
+    reassignment_due_explanation = serializers.SerializerMethodField()
+    opinion_due_explanation = serializers.SerializerMethodField()
+    available_actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Assignment
+        fields = [
+            "id",
+            "suggestion",
+            "unit",
+            "role",
+            "status",
+            "round",
+            "assigned_at",
+            "signed_at",
+            "due_date",
+            "due_date_explanation",
+            "original_due_date",
+            "reassignment_due",
+            "reassignment_due_explanation",
+            "opinion_due",
+            "opinion_due_explanation",
+            "opinion_at",
+            "replaced_by",
+            "available_actions",
+        ]
+
+    def get_due_date_explanation(self, a) -> str | None:
+        return _explanation(a, "due_date")
+
+    def get_reassignment_due_explanation(self, a) -> str | None:
+        return _explanation(a, "reassignment_due")
+
+    def get_opinion_due_explanation(self, a) -> str | None:
+        return _explanation(a, "opinion_due")
+
+    @extend_schema_field(
+        serializers.ListField(
+            child=serializers.ChoiceField(choices=list(actions.ASSIGNMENT_ACTIONS))
+        )
+    )
+    def get_available_actions(self, a) -> list[str]:
+        return actions.available_assignment_actions(self.context["request"].user, a)
+
+
+class SuggestionSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Suggestion
+        fields = ["id", "number", "display_number", "title", "status"]
+
+
+class AssignmentDetailSerializer(AssignmentSerializer):
+    """An assignment with the unit's work on it, as far as the caller may see it."""
+
+    suggestion = SuggestionSummarySerializer()
+    opinion = serializers.SerializerMethodField()
+    contacts = ContactSerializer(many=True)
+    requests = serializers.SerializerMethodField()
+    replies = serializers.SerializerMethodField()
+
+    class Meta(AssignmentSerializer.Meta):
+        fields = [*AssignmentSerializer.Meta.fields, "opinion", "contacts", "requests", "replies"]
+
+    def get_opinion(self, a) -> str | None:
+        return a.opinion if self.context.get("sees_details") else None
+
+    @extend_schema_field(HandlingRequestSerializer(many=True))
+    def get_requests(self, a) -> list:
+        if not self.context.get("sees_requests"):
+            return []
+        return HandlingRequestSerializer(a.requests.all(), many=True).data
+
+    @extend_schema_field(ReplySerializer(many=True))
+    def get_replies(self, a) -> list:
+        return ReplySerializer(self.context.get("replies", []), many=True).data
+
+
+class SuggestionListSerializer(serializers.ModelSerializer):
+    session = SessionRefSerializer()
+    category = CategoryRefSerializer(allow_null=True)
+    lead_deputy = DeputyRefSerializer()
+
+    class Meta:
+        model = Suggestion
+        fields = [
+            "id",
+            "number",
+            "display_number",
+            "title",
+            "status",
+            "session",
+            "category",
+            "lead_deputy",
+            "in_session",
+            "round",
+            "created_at",
+            "submitted_at",
+            "replied_at",
+        ]
+
+
+class SuggestionDetailSerializer(SuggestionListSerializer):
+    co_signers = CoSignerSerializer(source="cosigners", many=True)
+    assignments = AssignmentSerializer(many=True)
+    replies = serializers.SerializerMethodField()
+    ratings = serializers.SerializerMethodField()
+    rating_due_explanation = serializers.SerializerMethodField()
+    available_actions = serializers.SerializerMethodField()
+
+    class Meta(SuggestionListSerializer.Meta):
+        fields = [
+            *SuggestionListSerializer.Meta.fields,
+            "content",
+            "publication_consent",
+            "assignment_mode",
+            "not_accepted_reason",
+            "merged_into",
+            "co_signers",
+            "assignments",
+            "replies",
+            "ratings",
+            "rating_due",
+            "rating_due_explanation",
+            "closed_at",
+            "available_actions",
+        ]
+
+    @extend_schema_field(ReplySerializer(many=True))
+    def get_replies(self, s) -> list:
+        return ReplySerializer(self.context.get("replies", []), many=True).data
+
+    @extend_schema_field(RatingSerializer(many=True))
+    def get_ratings(self, s) -> list:
+        return RatingSerializer(self.context.get("ratings", []), many=True).data
+
+    def get_rating_due_explanation(self, s) -> str | None:
+        if not (s.rating_due and s.replied_at):
+            return None
+        replied = timezone.localtime(s.replied_at).date()
+        return deadlines.rating_due(s.session, replied).explanation
+
+    @extend_schema_field(
+        serializers.ListField(
+            child=serializers.ChoiceField(choices=list(actions.SUGGESTION_ACTIONS))
+        )
+    )
+    def get_available_actions(self, s) -> list[str]:
+        return actions.available_suggestion_actions(self.context["request"].user, s)
