@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "disclosure",
     "bench",
     "office",
+    "followup",
 ]
 
 MIDDLEWARE = [
@@ -226,6 +227,20 @@ SUGGESTION_DEADLINES = {
 }
 # Whether co-signers rate replies too (DOMAIN.md: "by setting").
 CO_SIGNERS_RATE = env.bool("CO_SIGNERS_RATE", default=False)
+# Follow-through (followup app): remind units this many days before a promise is due; survey
+# aggregates are shown to units only over at least this many answers; a survey and the ratings
+# "disagree" for a unit when their satisfaction rates differ by at least this many points.
+PROMISE_REMIND_DAYS_BEFORE = env.int("PROMISE_REMIND_DAYS_BEFORE", default=7)
+SURVEY_MIN_GROUP = env.int("SURVEY_MIN_GROUP", default=3)
+SURVEY_DISAGREEMENT_POINTS = env.int("SURVEY_DISAGREEMENT_POINTS", default=20)
+EVIDENCE_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".pdf": "application/pdf",
+    ".doc": "application/msword",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 # Traffic light: yellow when this many working days or fewer remain.
 DUE_SOON_WORKDAYS = env.int("DUE_SOON_WORKDAYS", default=7)
 

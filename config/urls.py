@@ -21,6 +21,7 @@ urlpatterns = [
     path("disclosure/", include("disclosure.urls")),
     path("public/", include("disclosure.public_urls")),
     path("office/", include("office.urls")),
+    path("followup/", include("followup.urls")),
     path("", include("suggestions.urls")),
 ]
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 from notifications.signals import notify
 
 from delivery.models import ReminderLog
+from followup.reminders import promise_deadline_reminders
 from suggestions.models import (
     Assignment,
     AssignmentRole,
@@ -290,4 +291,5 @@ def run_reminders(now: dt.datetime | None = None) -> int:
     )
     reminders += reassignment_window_reminders(today)
     reminders += rating_reminders(today)
+    reminders += promise_deadline_reminders(today)
     return send_once(reminders)

@@ -344,3 +344,107 @@ def can_forward(user, assignment) -> bool:
         and assignment.role in ("lead", "split")
         and assignment.status == "signed"
     )
+
+
+# --- follow-through (followup app): promises, key supervision, ratings, survey -----------------
+def visible_promises(user) -> QuerySet:
+    from suggestions.models import Promise
+
+    qs = Promise.objects.all()
+    if sees_everything(user):
+        return qs
+    uid = unit_id(user)
+    if uid is not None:
+        return qs.filter(unit_id=uid)
+    if deputy_id(user) is not None:
+        return qs.filter(reply__assignment__suggestion__in=visible_suggestions(user))
+    return qs.none()
+
+
+def promise_party(user, promise, suggestion) -> str | None:
+    """Which of the three confirming parties the user speaks for, if any: the lead deputy with
+    their own account, the promising unit, or committee staff."""
+    if _is_lead_deputy(user, suggestion):
+        return "deputy"
+    if unit_id(user) is not None and unit_id(user) == promise.unit_id:
+        return "unit"
+    if is_staff(user):
+        return "staff"
+    return None
+
+
+def can_report_promise_progress(user, promise) -> bool:
+    return unit_id(user) is not None and unit_id(user) == promise.unit_id
+
+
+def can_end_promise_unfulfilled(user, promise) -> bool:
+    """The unit explains why it could not keep the promise, or staff record it."""
+    return is_staff(user) or can_report_promise_progress(user, promise)
+
+
+def can_upgrade_class(user, reply) -> bool:
+    return is_staff(user)
+
+
+def can_rate_implementation(user, suggestion) -> bool:
+    """Like the reply rating: only the lead deputy, with their own account."""
+    return _is_lead_deputy(user, suggestion)
+
+
+def can_change_rating(user, rating) -> bool:
+    """Only the deputy who gave the rating, with their own account; never staff or a unit."""
+    did = deputy_id(user)
+    return did is not None and rating.deputy_id == did
+
+
+def can_view_rating_audit(user) -> bool:
+    return is_staff(user) or (_active(user) and user.role == "auditor")
+
+
+def can_view_meeting_disputes(user) -> bool:
+    return is_staff(user)
+
+
+def can_propose_key_item(user) -> bool:
+    return is_staff(user)
+
+
+def can_decide_key_item(user, item) -> bool:
+    """Staff record the leaders' meeting decision; a leader may record it too."""
+    return sees_everything(user)
+
+
+def can_manage_key_item(user, item) -> bool:
+    """Staff and the item's leading leader run the supervision."""
+    return is_staff(user) or (is_leader(user) and item.leader_id == user.pk)
+
+
+def can_manage_activity(user, activity) -> bool:
+    return can_manage_key_item(user, activity.item)
+
+
+def can_view_key_item(user, item) -> bool:
+    uid = unit_id(user)
+    return sees_everything(user) or (uid is not None and uid == item.lead_unit_id)
+
+
+def can_respond_activity(user, participant) -> bool:
+    return _active(user) and participant.user_id == user.pk
+
+
+def can_manage_survey(user, survey=None) -> bool:
+    return is_staff(user)
+
+
+def can_answer_survey(user, survey) -> bool:
+    return deputy_id(user) is not None
+
+
+def can_view_survey_results(user, survey) -> bool:
+    """Aggregates only: staff and leaders see every unit, a unit its own."""
+    return sees_everything(user) or unit_id(user) is not None
+
+
+def can_read_survey_answers(user, survey) -> bool:
+    """Individual answers are for committee staff only; units never see them."""
+    return is_staff(user)

@@ -1,0 +1,41 @@
+"""Texts of the follow-through's in-app notifications, added to the core's table by verb."""
+
+from django.utils.translation import gettext_lazy as _
+
+from suggestions.notify import MESSAGES
+
+MESSAGES.update(
+    {
+        "promise_progress": _("The unit reported progress on a promise of “%(title)s”"),
+        "promise_confirmed": _("A promise of “%(title)s” was confirmed; others still to confirm"),
+        "promise_fulfilled": _("A promise of “%(title)s” was fulfilled"),
+        "promise_not_fulfilled": _("A promise of “%(title)s” was not fulfilled"),
+        "implementation_rating_due": _(
+            "Every promise of “%(title)s” has ended: please rate the implementation"
+        ),
+        "implementation_rated": _("The deputy rated the implementation of “%(title)s”"),
+        "class_upgraded": _("The result class of “%(title)s” was upgraded"),
+        "rating_changed": _("The deputy changed the rating of “%(title)s”"),
+        "meeting_disputed": _("The deputy denies a meeting the unit recorded for “%(title)s”"),
+        "key_proposed": _("Proposed for key supervision: “%(title)s”"),
+        "key_listed": _("“%(title)s” is under key supervision"),
+        "key_not_selected": _("“%(title)s” was not selected for key supervision"),
+        "key_plan_set": _("The key supervision plan for “%(title)s” is set"),
+        "key_milestone_done": _("A milestone of the key supervision of “%(title)s” is done"),
+        "key_activity_invited": _("You are invited to a supervision activity on “%(title)s”"),
+        "key_activity_answered": _(
+            "An invitee answered about a supervision activity on “%(title)s”"
+        ),
+        "key_activity_held": _("A supervision activity on “%(title)s” was held"),
+        "key_midterm_checked": _("Mid-term check of the key supervision of “%(title)s”"),
+        "key_concluded": _("The key supervision of “%(title)s” is concluded"),
+        # Written by the reminder engine (see followup.reminders); data carries due, days_left…
+        "promise_due_soon": _(
+            "Promise “%(promise_text)s” on “%(title)s” due %(due)s: %(days_left)s working days left"
+        ),
+        "promise_overdue": _("Promise “%(promise_text)s” on “%(title)s” is overdue (due %(due)s)"),
+        "promise_escalated": _(
+            "%(unit_name)s is %(days_overdue)s working days late on a promise for “%(title)s”"
+        ),
+    }
+)

@@ -1,0 +1,190 @@
+"""Promise pages: the role-scoped list, one promise with its progress, evidence and
+confirmations, and the actions on it; the evidence download; the implementation rating."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from followup import services
+from followup.models import Evidence, PromiseUpdate
+from followup.selectors.promises import suggestion_promises, tracked_promises
+from followup.views.common import perform
+from suggestions import permissions as perms
+from suggestions.models import Grade, Promise, ResultClass
+
+
+def _promise_or_404(user, pk: int) -> Promise:
+    qs = perms.visible_promises(user).filter(pk__in=tracked_promises().values("pk"))
+    return get_object_or_404(
+        qs.select_related("unit", "reply__assignment__suggestion", "outcome").prefetch_related(
+            Prefetch(
+                "updates",
+                queryset=PromiseUpdate.objects.select_related("created_by").prefetch_related(
+                    "evidence"
+                ),
+            ),
+            "confirmations__user",
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+@require_GET
+def promise_list(request):
+    state = request.GET.get("state", Promise.State.OPEN)
+    qs = perms.visible_promises(request.user).filter(pk__in=tracked_promises().values("pk"))
+    if state in Promise.State.values:
+        qs = qs.filter(state=state)
+    promises = qs.select_related("unit", "reply__assignment__suggestion").order_by("due_date")[:200]
+    return render(
+        request,
+        "followup/promise_list.html",
+        {"promises": promises, "state": state, "states": Promise.State.choices},
+    )
+
+
+def _promise_page(request, pk: int, *, error=None, status: int = 200):
+    promise = _promise_or_404(request.user, pk)
+    suggestion = promise.reply.assignment.suggestion
+    party = perms.promise_party(request.user, promise, suggestion)
+    confirmed = {c.party for c in promise.confirmations.all()}
+    context = {
+        "promise": promise,
+        "suggestion": suggestion,
+        "reply": promise.reply,
+        "party": party,
+        "can_confirm": promise.state == "open" and party and party not in confirmed,
+        "can_report": promise.state == "open"
+        and perms.can_report_promise_progress(request.user, promise),
+        "can_end": promise.state == "open"
+        and perms.can_end_promise_unfulfilled(request.user, promise),
+        "can_upgrade": promise.state == "fulfilled"
+        and perms.can_upgrade_class(request.user, promise.reply),
+        "better_classes": [c for c in ResultClass.choices if c[0] < promise.reply.result_class],
+        "error": error,
+        "post": request.POST if error else {},
+    }
+    return render(request, "followup/promise_detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def promise_detail(request, pk: int):
+    return _promise_page(request, pk)
+
+
+def _act(request, pk: int, action):
+    return perform(
+        request,
+        action,
+        page=lambda **kw: _promise_page(request, pk, **kw),
+        success_url=reverse("followup:promise", args=[pk]),
+    )
+
+
+@login_required
+@require_POST
+def promise_progress(request, pk: int):
+    return _act(
+        request,
+        pk,
+        lambda: services.promise_report_progress(
+            user=request.user,
+            promise=pk,
+            text=request.POST.get("text", ""),
+            files=request.FILES.getlist("files"),
+        ),
+    )
+
+
+@login_required
+@require_POST
+def promise_confirm(request, pk: int):
+    return _act(
+        request,
+        pk,
+        lambda: services.promise_confirm(
+            user=request.user, promise=pk, note=request.POST.get("note", "")
+        ),
+    )
+
+
+@login_required
+@require_POST
+def promise_not_fulfilled(request, pk: int):
+    return _act(
+        request,
+        pk,
+        lambda: services.promise_end_unfulfilled(
+            user=request.user, promise=pk, explanation=request.POST.get("explanation", "")
+        ),
+    )
+
+
+@login_required
+@require_POST
+def promise_upgrade_class(request, pk: int):
+    promise = _promise_or_404(request.user, pk)
+    return _act(
+        request,
+        pk,
+        lambda: services.reply_upgrade_class(
+            user=request.user, reply=promise.reply_id, result_class=request.POST.get("result_class")
+        ),
+    )
+
+
+@login_required
+@require_GET
+def evidence_download(request, pk: int):
+    evidence = Evidence.objects.select_related("update").filter(pk=pk).first()
+    visible = perms.visible_promises(request.user)
+    if evidence is None or not visible.filter(pk=evidence.update.promise_id).exists():
+        raise Http404()
+    if not evidence.file.storage.exists(evidence.file.name):
+        raise Http404()
+    return FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.name,
+        content_type=evidence.content_type,
+    )
+
+
+def _implementation_page(request, pk: int, *, error=None, status: int = 200):
+    suggestion = get_object_or_404(perms.visible_suggestions(request.user), pk=pk)
+    promises = suggestion_promises(suggestion).select_related("unit", "outcome")
+    context = {
+        "suggestion": suggestion,
+        "promises": promises,
+        "grades": Grade.choices,
+        "ratings": suggestion.implementation_ratings.select_related("deputy"),
+        "can_rate": perms.can_rate_implementation(request.user, suggestion),
+        "error": error,
+        "post": request.POST if error else {},
+    }
+    return render(request, "followup/implementation.html", context, status=status)
+
+
+@login_required
+def implementation(request, pk: int):
+    """The suggestion's promises and, for the lead deputy, the implementation rating form."""
+    if request.method != "POST":
+        return _implementation_page(request, pk)
+    return perform(
+        request,
+        lambda: services.implementation_rate(
+            user=request.user,
+            suggestion=pk,
+            grade=request.POST.get("grade"),
+            comment=request.POST.get("comment", ""),
+        ),
+        page=lambda **kw: _implementation_page(request, pk, **kw),
+        success_url=reverse("followup:implementation", args=[pk]),
+    )

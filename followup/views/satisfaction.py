@@ -1,0 +1,96 @@
+"""Satisfaction pages: the deputy changes their own rating; staff see disputed meetings, the
+rating audit trail, first- and latest-round figures and where the survey disagrees."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from followup import services
+from followup.models import Survey
+from followup.selectors.promises import class_figures, implementation_figures, promise_figures
+from followup.selectors.satisfaction import (
+    meeting_disputes,
+    meeting_figures,
+    rating_audit,
+    rating_figures,
+)
+from followup.selectors.survey import survey_rating_disagreement
+from followup.views.common import perform, post_bool
+from suggestions import permissions as perms
+from suggestions.models import Grade, Rating, Session
+
+
+def _rating_page(request, pk: int, *, error=None, status: int = 200):
+    rating = get_object_or_404(
+        Rating.objects.select_related("suggestion", "deputy").filter(
+            suggestion__in=perms.visible_suggestions(request.user)
+        ),
+        pk=pk,
+    )
+    if not perms.can_change_rating(request.user, rating):
+        raise PermissionDenied
+    context = {
+        "rating": rating,
+        "grades": Grade.choices,
+        "error": error,
+        "post": request.POST if error else {},
+    }
+    return render(request, "followup/rating_change.html", context, status=status)
+
+
+@login_required
+def rating_change(request, pk: int):
+    """Only the deputy who rated, with their own account, may change the rating before closure."""
+    if request.method != "POST":
+        return _rating_page(request, pk)
+    return perform(
+        request,
+        lambda: services.rating_change(
+            user=request.user,
+            rating=pk,
+            process=request.POST.get("process"),
+            result=request.POST.get("result"),
+            met=post_bool(request, "met"),
+            comment=request.POST.get("comment", ""),
+        ),
+        page=lambda **kw: _rating_page(request, pk, **kw),
+        success_url=reverse("followup:rating_change", args=[pk]),
+    )
+
+
+def current_session(request):
+    pk = request.GET.get("session")
+    qs = Session.objects.all()
+    if pk and pk.isdigit():
+        return qs.filter(pk=pk).first()
+    return qs.filter(is_current=True).first() or qs.first()
+
+
+@login_required
+@require_GET
+def staff_satisfaction(request):
+    """The staff page: disputed meetings, every rating change, figures, survey disagreement."""
+    if not perms.can_view_meeting_disputes(request.user):
+        raise PermissionDenied
+    session = current_session(request)
+    survey = Survey.objects.filter(session=session).exclude(status=Survey.State.DRAFT).first()
+    context = {
+        "session": session,
+        "sessions": Session.objects.all(),
+        "disputes": meeting_disputes(session)[:100],
+        "audit": rating_audit().filter(suggestion__session=session)[:100],
+        "first": rating_figures(session, which="first"),
+        "latest": rating_figures(session, which="latest"),
+        "meetings": meeting_figures(session),
+        "promises": promise_figures(session=session, as_of=timezone.localdate()),
+        "implementation": implementation_figures(session=session),
+        "classes": class_figures(session=session),
+        "survey": survey,
+        "disagreement": survey_rating_disagreement(survey) if survey else [],
+    }
+    return render(request, "followup/staff_satisfaction.html", context)

@@ -1,0 +1,136 @@
+"""Survey pages: staff create, open and close; a deputy answers about each unit that handled
+their suggestions; results are aggregates (units see only their own, over a minimum group);
+individual answers are for staff only."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from followup import services
+from followup.models import Survey, SurveyAnswer
+from followup.selectors.survey import survey_results, units_to_survey
+from followup.views.common import perform, post_bool
+from suggestions import permissions as perms
+from suggestions.models import Grade, Session
+
+
+def _list_page(request, *, error=None, status: int = 200):
+    user = request.user
+    if not (
+        perms.can_manage_survey(user)
+        or perms.deputy_id(user)
+        or perms.can_view_survey_results(user, None)
+    ):
+        raise PermissionDenied
+    surveys = Survey.objects.select_related("session")
+    if not perms.can_manage_survey(user):
+        surveys = surveys.exclude(status=Survey.State.DRAFT)
+    context = {
+        "surveys": surveys,
+        "sessions": Session.objects.all(),
+        "can_manage": perms.can_manage_survey(user),
+        "is_deputy": bool(perms.deputy_id(user)),
+        "error": error,
+        "post": request.POST if error else {},
+    }
+    return render(request, "followup/survey_list.html", context, status=status)
+
+
+@login_required
+def survey_list(request):
+    if request.method != "POST":
+        return _list_page(request)
+    return perform(
+        request,
+        lambda: services.survey_create(
+            user=request.user,
+            session=request.POST.get("session"),
+            title=request.POST.get("title", ""),
+        ),
+        page=lambda **kw: _list_page(request, **kw),
+        success_url=reverse("followup:surveys"),
+    )
+
+
+@login_required
+@require_POST
+def survey_transition(request, pk: int, action: str):
+    service = {"open": services.survey_open, "close": services.survey_close}.get(action)
+    if service is None:
+        raise PermissionDenied
+    return perform(
+        request,
+        lambda: service(user=request.user, survey=pk),
+        page=lambda **kw: _list_page(request, **kw),
+        success_url=reverse("followup:surveys"),
+    )
+
+
+def _answer_page(request, pk: int, *, error=None, status: int = 200):
+    survey = get_object_or_404(Survey.objects.exclude(status=Survey.State.DRAFT), pk=pk)
+    if not perms.can_answer_survey(request.user, survey):
+        raise PermissionDenied
+    context = {
+        "survey": survey,
+        "units": units_to_survey(survey, request.user.deputy_id),
+        "grades": Grade.choices,
+        "answered": survey.responses.filter(deputy_id=request.user.deputy_id).exists(),
+        "error": error,
+        "post": request.POST if error else {},
+    }
+    return render(request, "followup/survey_answer.html", context, status=status)
+
+
+@login_required
+def survey_answer(request, pk: int):
+    """A deputy's form: one block of questions per unit that handled their suggestions."""
+    if request.method != "POST":
+        return _answer_page(request, pk)
+    answers = {}
+    for key in request.POST:
+        if key.startswith("satisfaction_"):
+            unit_id = key.removeprefix("satisfaction_")
+            answers[unit_id] = {
+                "satisfaction": request.POST.get(key),
+                "met": post_bool(request, f"met_{unit_id}"),
+                "comment": request.POST.get(f"comment_{unit_id}", ""),
+            }
+    return perform(
+        request,
+        lambda: services.survey_answer(user=request.user, survey=pk, answers=answers),
+        page=lambda **kw: _answer_page(request, pk, **kw),
+        success_url=reverse("followup:survey_answer", args=[pk]),
+    )
+
+
+@login_required
+@require_GET
+def survey_results_page(request, pk: int):
+    survey = get_object_or_404(Survey, pk=pk)
+    if not perms.can_view_survey_results(request.user, survey):
+        raise PermissionDenied
+    context = {
+        "survey": survey,
+        "rows": survey_results(request.user, survey),
+        "responses": survey.responses.count(),
+    }
+    return render(request, "followup/survey_results.html", context)
+
+
+@login_required
+@require_GET
+def survey_answers_page(request, pk: int):
+    """Individual answers: committee staff only; units never see them."""
+    survey = get_object_or_404(Survey, pk=pk)
+    if not perms.can_read_survey_answers(request.user, survey):
+        raise PermissionDenied
+    answers = (
+        SurveyAnswer.objects.filter(response__survey=survey)
+        .select_related("unit", "response__deputy")
+        .order_by("unit__code", "id")
+    )
+    return render(request, "followup/survey_answers.html", {"survey": survey, "answers": answers})
