@@ -91,9 +91,15 @@ def shot(viewport):
 
     def take(page, name: str) -> Path:
         counter["n"] += 1
-        path = ARTIFACTS / viewport / f"{counter['n']:02d}-{name}.png"
+        path = ARTIFACTS / viewport / f"{counter['n']:03d}-{name}.png"
         path.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(path), full_page=True)
         return path
 
     return take
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Uploads made in the browser go to a temporary folder, never into the checkout."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
