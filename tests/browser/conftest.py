@@ -14,23 +14,37 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screens"
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
-def pytest_collection_modifyitems(config, items):
-    reason = None
+def _missing() -> str | None:
     if not Path(CHROMIUM).exists():
-        reason = f"browser tests skipped: no Chromium at {CHROMIUM} (apt-get install chromium)"
-    else:
-        try:
-            import playwright  # noqa: F401
-        except ImportError:
-            reason = "browser tests skipped: the playwright package is not installed"
+        return f"browser tests skipped: no Chromium at {CHROMIUM} (apt-get install chromium)"
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "browser tests skipped: the playwright package is not installed"
+    return None
+
+
+_skipped: list[str] = []
+
+
+@pytest.hookimpl(trylast=True)  # after `-m`/`-k` deselection: judge only what will run
+def pytest_collection_modifyitems(config, items):
+    browser_items = [item for item in items if "browser" in item.keywords]
+    reason = _missing() if browser_items else None
     if reason is None:
         return
     if os.environ.get("CI") == "true":
         raise pytest.UsageError(reason.replace("skipped", "cannot run in CI"))
     marker = pytest.mark.skip(reason=reason)
-    for item in items:
-        if "browser" in item.keywords:
-            item.add_marker(marker)
+    for item in browser_items:
+        item.add_marker(marker)
+    _skipped.append(reason)
+
+
+def pytest_terminal_summary(terminalreporter):
+    # The one line saying why, even under -q (which hides skip reasons).
+    for reason in _skipped:
+        terminalreporter.write_line(reason, yellow=True)
 
 
 @pytest.fixture(scope="module")
