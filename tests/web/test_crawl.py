@@ -33,7 +33,9 @@ def _patterns(resolver=None, prefix="", namespace=""):
             ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
             yield from _patterns(entry, route, ns)
         elif isinstance(entry, URLPattern) and entry.name:
-            yield namespace + entry.name, route, list(entry.pattern.converters)
+            converters = getattr(entry.pattern, "converters", None) or {}
+            params = list(converters) or list(entry.pattern.regex.groupindex)
+            yield namespace + entry.name, route, params
 
 
 def _model_for(route: str):
@@ -92,7 +94,12 @@ def _urls():
         if not params:
             yield reverse(name)
             continue
-        extra = {"answer": ["confirm", "decline", "bogus"], "name": ["review", "close", "bogus"]}
+        extra = {
+            "answer": ["confirm", "decline", "bogus"],
+            "name": ["review", "close", "bogus"],
+            "kind": ["suggestions", "directory"],
+            "fmt": ["docx", "pdf"],
+        }
         others = [p for p in params if p != "pk"]
         if "pk" not in params:
             for value in extra.get(others[0], [1, 2, MISSING]):
