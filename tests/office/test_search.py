@@ -80,6 +80,7 @@ def test_search_page_lists_results_in_constant_queries(
     client, found, world, django_assert_max_num_queries
 ):
     client.force_login(world.staff)
+    client.get("/office/search/", {"q": "教育"})  # the session's first request does one-off checks
     with django_assert_max_num_queries(8):
         page = client.get("/office/search/", {"q": "绿地"})
     body = page.content.decode()
