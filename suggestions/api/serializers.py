@@ -13,6 +13,7 @@ from rest_framework import serializers
 from suggestions import actions, deadlines
 from suggestions.models import (
     Assignment,
+    Attachment,
     Category,
     Contact,
     CoSigner,
@@ -65,9 +66,18 @@ class PromiseSerializer(serializers.ModelSerializer):
         fields = ["id", "text", "due_date", "state"]
 
 
+class AttachmentRefSerializer(serializers.ModelSerializer):
+    """Download at /api/v1/attachments/{id}/."""
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "name", "size", "content_type"]
+
+
 class ReplySerializer(serializers.ModelSerializer):
     unit = serializers.SerializerMethodField()
     promises = PromiseSerializer(many=True)
+    attachments = AttachmentRefSerializer(many=True)
 
     class Meta:
         model = Reply
@@ -80,6 +90,7 @@ class ReplySerializer(serializers.ModelSerializer):
             "original_class",
             "text",
             "promises",
+            "attachments",
             "drafted_at",
             "signed_off_at",
             "approved_at",

@@ -13,7 +13,9 @@ from suggestions.models import Rating, Reply
 
 def visible_replies(user, *, suggestion=None, assignment=None) -> QuerySet:
     """Staff and leaders see every draft; a unit its own drafts; everyone approved replies."""
-    qs = Reply.objects.select_related("assignment__unit").prefetch_related("promises")
+    qs = Reply.objects.select_related("assignment__unit").prefetch_related(
+        "promises", "attachments"
+    )
     qs = (
         qs.filter(assignment=assignment)
         if assignment

@@ -31,6 +31,7 @@ from .unit_work import (
     assignment_sign,
     assignment_sign_off,
     assignment_submit_opinion,
+    reply_add_attachments,
 )
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "cosign_confirm",
     "cosign_decline",
     "request_approve",
+    "reply_add_attachments",
     "request_reject",
     "suggestion_accept",
     "suggestion_approve_reply",

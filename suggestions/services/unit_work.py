@@ -284,3 +284,41 @@ def replying_assignments(suggestion):
     return suggestion.assignments.filter(
         role__in=(AssignmentRole.LEAD, AssignmentRole.SPLIT)
     ).exclude(status=AssignmentStatus.RELIEVED)
+
+
+@transaction.atomic
+def reply_add_attachments(*, user, assignment, files) -> list[Attachment]:
+    """Add files to the current round's reply draft (before the head signs it off)."""
+    assignment = lock_assignment(user, assignment)
+    if assignment.status != AssignmentStatus.DRAFTED:
+        raise InvalidState(status=assignment.status)
+    if not perms.can_draft_reply(user, assignment):
+        raise NotPermitted(status=assignment.status)
+    files = list(files or [])
+    errors: dict = {}
+    if not files:
+        errors["files"] = [_("Choose at least one file.")]
+    for upload in files:
+        validate_upload(upload, errors, field="files")
+    if errors:
+        raise InvalidInput(fields=errors)
+    reply = assignment.replies.get(round=assignment.round)
+    added = [
+        Attachment.objects.create(
+            reply=reply,
+            file=upload,
+            name=upload.name[:200],
+            size=upload.size,
+            content_type=getattr(upload, "content_type", "") or "",
+            uploaded_by=user,
+        )
+        for upload in files
+    ]
+    log_event(
+        assignment.suggestion,
+        "attachments_added",
+        user,
+        assignment=assignment,
+        names=[a.name for a in added],
+    )
+    return added
