@@ -29,7 +29,8 @@ def drafted(world):
 
 def upload(api, user, assignment, *files):
     return api(user).client.post(
-        f"/api/v1/assignments/{assignment.pk}/attachments/", {"files": list(files)},
+        f"/api/v1/assignments/{assignment.pk}/attachments/",
+        {"files": list(files)},
         format="multipart",
     )
 
