@@ -100,6 +100,9 @@ def client_for(role: str, actors: Actors) -> Client:
 
 
 def query_count(client: Client, path: str) -> tuple[int, int]:
+    """Status and queries of a request in an established session: the first request after a
+    login also runs the once-per-session password-policy check and its session write."""
+    client.get(path)
     reset_queries()
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(path)
