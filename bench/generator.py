@@ -22,6 +22,7 @@ from pypinyin import Style, lazy_pinyin
 from viewflow.workflow.models import Process, Task
 
 from bench.sink import Sink, create_indexes, drop_indexes, reset_sequences
+from disclosure import cache as disclosure_cache
 from suggestions.models import (
     Assignment,
     Category,
@@ -158,10 +159,6 @@ def _ids(model) -> int:
         return cursor.fetchone()[0] + 1
 
 
-def _columns(model) -> list[str]:
-    return [f.column for f in model._meta.concrete_fields]
-
-
 def _name(rnd: random.Random) -> str:
     return rnd.choice(SURNAMES) + "".join(rnd.choice(GIVEN) for _ in range(rnd.randint(1, 2)))
 
@@ -279,7 +276,7 @@ class History:
             "process": Process,
             "task": Task,
         }
-        self.sinks = {k: Sink(m._meta.db_table, _columns(m)) for k, m in self.models.items()}
+        self.sinks = {k: Sink(m) for k, m in self.models.items()}
         self.next_id = {k: _ids(m) for k, m in self.models.items()}
         ct = ContentType.objects.get_for_models(Suggestion, Event, get_user_model())
         self.ct_suggestion = ct[Suggestion].pk
@@ -330,7 +327,7 @@ class History:
 
         def event(verb, actor, k, frm, to, assignment=None, **payload):
             eid = self._id("event")
-            events.append((eid, sid, assignment, actor, verb, frm, to, 1, payload, times[k]))
+            events.append((eid, sid, assignment, actor, verb, frm, to, payload, times[k]))
             return eid
 
         event("created", deputy_user, 0, "", Status.DRAFT)
@@ -341,7 +338,11 @@ class History:
                 continue
             state = "invited" if reached == 0 else "confirmed"
             self.sinks["cosigner"].add(
-                self._id("cosigner"), sid, co, state, times[1] if reached else None
+                id=self._id("cosigner"),
+                suggestion_id=sid,
+                deputy_id=co,
+                state=state,
+                responded_at=times[1] if reached else None,
             )
         if reached >= 1:
             e = event("submitted", deputy_user, 1, Status.DRAFT, Status.SUBMITTED, number=number)
@@ -370,34 +371,47 @@ class History:
         done = status in (Status.CLOSED, Status.NOT_ACCEPTED, Status.MERGED, Status.WITHDRAWN)
         if status == Status.CLOSED:
             event("closed", staff, 7, Status.RATED, Status.CLOSED)
-        updated = max(e[9] for e in events)
+        updated = max(e[-1] for e in events)
         self.sinks["suggestion"].add(
-            sid,
-            session.pk,
-            number,
-            title,
-            f"{title[2:-3]}。群众反映强烈，建议有关部门统筹研究、限期解决，并向代表反馈办理情况。",
-            rnd.choice(d.categories),
-            deputy,
-            rnd.choice(("full", "full", "full", "title", "none")),
-            rnd.random() < 0.6,
-            status,
-            mode,
-            round_,
-            "属于个人诉求，不符合代表建议立案条件。" if status == Status.NOT_ACCEPTED else "",
-            merged_into,
-            rating_due,
-            deputy_user,
-            times[0],
-            updated,
-            times[1] if reached >= 1 else None,
-            times[3] if reached >= 3 and not outcome else None,
-            times[6] if reached >= 6 and not outcome else None,
-            times[7] if status == Status.CLOSED else None,
+            id=sid,
+            session_id=session.pk,
+            number=number,
+            title=title,
+            content=f"{title[2:-3]}。群众反映强烈，建议有关部门统筹研究、限期解决，并向代表反馈办理情况。",
+            category_id=rnd.choice(d.categories),
+            lead_deputy_id=deputy,
+            publication_consent=rnd.choice(("full", "full", "full", "title", "none")),
+            in_session=rnd.random() < 0.6,
+            status=status,
+            assignment_mode=mode,
+            round=round_,
+            not_accepted_reason=(
+                "属于个人诉求，不符合代表建议立案条件。" if status == Status.NOT_ACCEPTED else ""
+            ),
+            merged_into_id=merged_into,
+            rating_due=rating_due,
+            created_by_id=deputy_user,
+            created_at=times[0],
+            updated_at=updated,
+            submitted_at=times[1] if reached >= 1 else None,
+            assigned_at=times[3] if reached >= 3 and not outcome else None,
+            replied_at=times[6] if reached >= 6 and not outcome else None,
+            closed_at=times[7] if status == Status.CLOSED else None,
         )
         sink = self.sinks["event"]
-        for e in events:
-            sink.add(*e[:8], json.dumps(e[8], ensure_ascii=False) if e[8] else "{}", e[9])
+        for eid, suggestion, assignment, actor, verb, frm, to, payload, when in events:
+            sink.add(
+                id=eid,
+                suggestion_id=suggestion,
+                assignment_id=assignment,
+                actor_id=actor,
+                verb=verb,
+                from_status=frm,
+                to_status=to,
+                round=1,
+                payload=json.dumps(payload, ensure_ascii=False) if payload else "{}",
+                created_at=when,
+            )
         self.process(sid, status, times, done)
 
     def assignments(self, sid, status, times, staff, deputy, deputy_user, event, current) -> str:
@@ -428,29 +442,33 @@ class History:
                 event("signed", handler, 4, Status.ASSIGNED, Status.HANDLING, aid)
                 if replying:
                     self.sinks["contact"].add(
-                        self._id("contact"), aid, "meeting", times[4].date(), "", handler, times[4]
+                        id=self._id("contact"),
+                        assignment_id=aid,
+                        kind="meeting",
+                        date=times[4].date(),
+                        recorded_by_id=handler,
+                        created_at=times[4],
                     )
             if not replying and a_status == "opinion_sent":
                 event("opinion_submitted", handler, 4, Status.HANDLING, Status.HANDLING, aid)
             if replying and a_status in ("drafted", "signed_off", "replied") or a_round == 2:
                 self.reply(aid, unit, handler, head, 1, a_status, times, event, status)
             self.sinks["assignment"].add(
-                aid,
-                sid,
-                unit,
-                role,
-                a_status,
-                a_round,
-                assigned,
-                due,
-                due,
-                (assigned + 7 * DAY).date(),
-                (assigned + 30 * DAY).date() if role == "co" else None,
-                times[4] if signed else None,
-                handler if signed else None,
-                "同意主办单位意见，积极配合办理。" if a_status == "opinion_sent" else "",
-                times[4] if a_status == "opinion_sent" else None,
-                None,
+                id=aid,
+                suggestion_id=sid,
+                unit_id=unit,
+                role=role,
+                status=a_status,
+                round=a_round,
+                assigned_at=assigned,
+                due_date=due,
+                original_due_date=due,
+                reassignment_due=(assigned + 7 * DAY).date(),
+                opinion_due=(assigned + 30 * DAY).date() if role == "co" else None,
+                signed_at=times[4] if signed else None,
+                signed_by_id=handler if signed else None,
+                opinion="同意主办单位意见，积极配合办理。" if a_status == "opinion_sent" else "",
+                opinion_at=times[4] if a_status == "opinion_sent" else None,
             )
         if reached >= 6:
             e = event("replied", staff, 6, Status.HANDLED, Status.REPLIED)
@@ -460,16 +478,15 @@ class History:
             result = "dissatisfied" if dissatisfied else rnd.choice(grades)
             met = rnd.random() < 0.85
             self.sinks["rating"].add(
-                self._id("rating"),
-                sid,
-                deputy,
-                1,
-                rnd.choice(grades),
-                result,
-                met,
-                "",
-                deputy_user,
-                times[7],
+                id=self._id("rating"),
+                suggestion_id=sid,
+                deputy_id=deputy,
+                round=1,
+                process=rnd.choice(grades),
+                result=result,
+                met=met,
+                rated_by_id=deputy_user,
+                created_at=times[7],
             )
             to = Status.REHANDLING if dissatisfied else Status.RATED
             e = event("rated", deputy_user, 7, Status.REPLIED, to, result=result, met=met)
@@ -495,17 +512,17 @@ class History:
         signed_off = a_status in ("signed_off", "replied") or status == Status.REHANDLING
         approved = a_status == "replied" or status == Status.REHANDLING
         self.sinks["reply"].add(
-            rid,
-            aid,
-            round_,
-            cls,
-            cls,
-            "经认真研究，我单位已会同有关部门现场调研，现将办理情况答复如下。",
-            handler,
-            times[5],
-            head if signed_off else None,
-            times[5] if signed_off else None,
-            times[6] if approved else None,
+            id=rid,
+            assignment_id=aid,
+            round=round_,
+            result_class=cls,
+            original_class=cls,
+            text="经认真研究，我单位已会同有关部门现场调研，现将办理情况答复如下。",
+            drafted_by_id=handler,
+            drafted_at=times[5],
+            signed_off_by_id=head if signed_off else None,
+            signed_off_at=times[5] if signed_off else None,
+            approved_at=times[6] if approved else None,
         )
         event("reply_drafted", handler, 5, Status.HANDLING, Status.HANDLING, aid, result_class=cls)
         if signed_off:
@@ -515,30 +532,34 @@ class History:
                 due = (times[6] + dt.timedelta(days=120 + 60 * k)).date()
                 state = "fulfilled" if due < self.now.date() and rnd.random() < 0.7 else "open"
                 self.sinks["promise"].add(
-                    self._id("promise"), rid, unit, "年内完成项目立项并启动实施。", due, state
+                    id=self._id("promise"),
+                    reply_id=rid,
+                    unit_id=unit,
+                    text="年内完成项目立项并启动实施。",
+                    due_date=due,
+                    state=state,
                 )
 
     def notify(self, recipient, actor, verb, sid, event_id, when, current) -> None:
         if recipient == actor:
             return
         self.sinks["notification"].add(
-            self._id("notification"),
-            "info",
-            recipient,
-            current and when > self.now - 60 * DAY,
-            self.ct_user,
-            str(actor),
-            verb,
-            None,
-            self.ct_suggestion,
-            str(sid),
-            self.ct_event,
-            str(event_id),
-            when,
-            True,
-            False,
-            True,
-            f'{{"suggestion": {sid}, "event": {event_id}}}',
+            id=self._id("notification"),
+            level="info",
+            recipient_id=recipient,
+            unread=current and when > self.now - 60 * DAY,
+            actor_content_type_id=self.ct_user,
+            actor_object_id=str(actor),
+            verb=verb,
+            target_content_type_id=self.ct_suggestion,
+            target_object_id=str(sid),
+            action_object_content_type_id=self.ct_event,
+            action_object_object_id=str(event_id),
+            timestamp=when,
+            public=True,
+            deleted=False,
+            emailed=True,
+            data=f'{{"suggestion": {sid}, "event": {event_id}}}',
         )
 
     def process(self, sid: int, status: str, times, done: bool) -> None:
@@ -547,17 +568,30 @@ class History:
         completed, last = FLOW_STATE[status]
         finished = times[min(REACHED[status] + 1, 7)] if done else None
         self.sinks["process"].add(
-            pid, FLOW, "DONE" if done else "NEW", times[0], finished, "{}",
-            None, None, None, self.ct_suggestion, sid,
-        )  # fmt: skip
+            id=pid,
+            flow_class=FLOW,
+            status="DONE" if done else "NEW",
+            created=times[0],
+            finished=finished,
+            data="{}",
+            artifact_content_type_id=self.ct_suggestion,
+            artifact_object_id=sid,
+        )
         sink = self.sinks["task"]
 
         def task(node, kind, state, when, end):
             sink.add(
-                self._id("task"), f"{FLOW}.{node}", kind, state, when, None,
-                when if state == "DONE" and kind != "END" else None, end, None, "start",
-                None, None, None, None, None, pid, "{}", None, None, None, None,
-            )  # fmt: skip
+                id=self._id("task"),
+                flow_task=f"{FLOW}.{node}",
+                flow_task_type=kind,
+                status=state,
+                created=when,
+                started=when if state == "DONE" and kind != "END" else None,
+                finished=end,
+                token="start",
+                process_id=pid,
+                data="{}",
+            )
 
         task("start", "START", "DONE", times[0], times[0])
         for k, node in enumerate(HANDLES[:completed]):
@@ -632,6 +666,8 @@ def generate(
         rows = history.finish()
         create_indexes(rebuild)
         _restore_checks()
+    # The rows were written without signals: move the statistics cache on by hand.
+    disclosure_cache.invalidate()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

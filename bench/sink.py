@@ -1,23 +1,53 @@
-"""Bulk row writer: PostgreSQL COPY (psycopg 3 `cursor.copy()`), batched INSERTs elsewhere."""
+"""Bulk row writer: PostgreSQL COPY (psycopg 3 `cursor.copy()`), batched INSERTs elsewhere.
+
+Columns come from the model (`_meta.concrete_fields`); a field the generator does not name gets
+its model default, so a field added later never shifts or breaks the rows."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django.db import connection
+from django.db.models import Model
+
+_UNSET = object()  # a callable default, called per row
+_REQUIRED = object()  # no default and not nullable: the generator must give it
 
 
 class Sink:
-    """Buffers rows for one table and writes them in one COPY (or executemany) per flush."""
+    """Buffers rows for one model's table and writes them in one COPY (or executemany) per flush.
 
-    def __init__(self, table: str, columns: list[str]):
-        self.table = table
-        self.columns = columns
+    Rows are given by attribute name (`suggestion_id=...`); values are ready for the database
+    (JSON as text). Missing fields take the model default, prepared once; a callable default
+    (a timestamp, a uuid) is called per row."""
+
+    def __init__(self, model: type[Model]):
+        self.model = model
+        self.table = model._meta.db_table
+        fields = model._meta.concrete_fields
+        self.columns = [f.column for f in fields]
+        self.defaults: dict[str, object] = {}
+        self.per_row: dict[str, object] = {}
+        for f in fields:
+            if f.has_default() and callable(f.default):
+                self.defaults[f.attname] = _UNSET
+                self.per_row[f.attname] = f
+            else:
+                self.defaults[f.attname] = _default(f)
         self.rows: list[tuple] = []
         self.written = 0
 
-    def add(self, *row) -> None:
-        self.rows.append(row)
+    def add(self, **values) -> None:
+        row = self.defaults.copy()
+        row.update(values)
+        if len(row) != len(self.defaults) or _REQUIRED in row.values():
+            unknown = sorted(set(values) - set(self.defaults))
+            missing = [name for name, value in row.items() if value is _REQUIRED]
+            raise TypeError(f"{self.model.__name__}: unknown {unknown}, missing {missing}")
+        for name, f in self.per_row.items():
+            if row[name] is _UNSET:
+                row[name] = f.get_db_prep_save(f.get_default(), connection)
+        self.rows.append(tuple(row.values()))
 
     def flush(self) -> None:
         if not self.rows:
@@ -36,6 +66,15 @@ class Sink:
                 )
         self.written += len(self.rows)
         self.rows.clear()
+
+
+def _default(field):
+    """The model default as the database stores it (None for a nullable field without one, ""
+    for a text field without one); _REQUIRED when there is none."""
+    if field.null and not field.has_default():
+        return None
+    value = field.get_db_prep_save(field.get_default(), connection)
+    return _REQUIRED if value is None else value
 
 
 def _adapt(value):

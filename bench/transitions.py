@@ -39,6 +39,9 @@ WORKLOAD_STATUSES = (
     Status.RATED,
     Status.REHANDLING,
 )
+# 25 statements for the transition itself + 3 for its audit row (security: lock the hash chain,
+# read the previous hash, insert).
+TARGET = "<= 28"
 REPLY_TEXT = "经研究，我单位已完成现场勘查，将于年内实施改造，现答复如下。"
 
 
@@ -244,17 +247,17 @@ def run(report, *, workers: list[int], seconds: float) -> None:
         "transitions: SQL statements per transition (mean)",
         statistics.mean(every),
         "stmts",
-        target="<= 25",
+        target=TARGET,
     )
     report.add(
         "transitions: SQL statements per transition (max)",
         max(every),
         "stmts",
-        target="<= 25",
+        target=TARGET,
         per_step={k: max(v) for k, v in counts.items()},
     )
     for name, values in sorted(counts.items()):
-        report.add(f"transitions: statements · {name}", max(values), "stmts", target="<= 25")
+        report.add(f"transitions: statements · {name}", max(values), "stmts", target=TARGET)
     share = max(len(live) // len(workers), 1)
     fshare = max(len(finished) // len(workers), 1)
     for i, n in enumerate(workers):

@@ -65,7 +65,9 @@ def record(
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
-    with transaction.atomic():
+    # No savepoint: inside a transition the row belongs to the caller's transaction (it fails
+    # with it), and the SAVEPOINT/RELEASE pair would add two statements to every transition.
+    with transaction.atomic(savepoint=False):
         _lock_chain()
         last = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first()
         now = timezone.now()
