@@ -4,12 +4,13 @@ The business truth is `Suggestion.status`. Each human stage is a `Handle` wait n
 `workflows.sync` completes when a service moves the status on; Switch gates branch on the status.
 """
 
+from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow
-from viewflow.workflow.lock import SelectForUpdateLock
 
 from suggestions.models import Status
 
@@ -29,10 +30,27 @@ def _status_is(*statuses):
     return condition
 
 
+class ProcessRowLock:
+    """A blocking SELECT ... FOR UPDATE on the process row, without a savepoint.
+
+    viewflow's SelectForUpdateLock opens a savepoint per stage to retry a failed NOWAIT lock; we
+    never use NOWAIT, and the services have already locked the suggestion row in their own
+    transaction, so the savepoint pair is two statements per stage that buy nothing. Outside a
+    transaction `atomic(savepoint=False)` still opens one, so the lock is never taken bare.
+    """
+
+    @contextmanager
+    def __call__(self, flow_class, process_pk):
+        with transaction.atomic(savepoint=False):
+            manager = flow_class.process_class._default_manager
+            manager.filter(pk=process_pk).select_for_update().exists()
+            yield
+
+
 class SuggestionFlow(flow.Flow):
     process_title = _("Deputy's suggestion")
     # Blocking row lock on the process: concurrent changes get one winner and a clean refusal.
-    lock_impl = SelectForUpdateLock(nowait=False)
+    lock_impl = ProcessRowLock()
 
     start = flow.StartHandle(this.start_process).Next(this.draft)
 
