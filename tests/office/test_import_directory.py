@@ -3,11 +3,19 @@
 import io
 
 import pytest
+from django.utils import translation
 from openpyxl import Workbook
 
 from office.importing import directory as imp
 from suggestions.errors import NotPermitted
 from suggestions.models import Deputy, Unit, User
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # The reasons are asserted by their English wording; the pages show them in Chinese.
+    with translation.override("en"):
+        yield
 
 
 def book(units, deputies, accounts) -> io.BytesIO:

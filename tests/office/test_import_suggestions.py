@@ -1,12 +1,21 @@
 """Importing paper suggestions: every problem reported by row, all or nothing, re-runnable."""
 
 import pytest
+from django.utils import translation
 
 from office.importing import suggestions as imp
 from office.importing.workbook import WorkbookError
 from suggestions.errors import NotPermitted
 from suggestions.models import CoSigner, Deputy, Event, Status, Suggestion
 from tests.office.workbooks import xlsx
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # The reasons are asserted by their English wording; the pages show them in Chinese.
+    with translation.override("en"):
+        yield
+
 
 DEPUTIES = ["张伟", "李娜", "王强"]
 
