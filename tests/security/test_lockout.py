@@ -5,38 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 import time_machine
-from django.urls import path
 from rest_framework.authtoken.models import Token
-from rest_framework.permissions import AllowAny
-from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from security.api_auth import authenticate_for_token
 from security.models import AuditEntry
 from tests.personas import PASSWORD
-
-
-class TokenView(APIView):
-    """The token endpoint as the API builds it: every rule comes from security.api_auth."""
-
-    permission_classes = [AllowAny]
-    authentication_classes = []
-
-    def post(self, request):
-        user, code = authenticate_for_token(
-            request,
-            username=request.data.get("username", ""),
-            password=request.data.get("password", ""),
-            otp=request.data.get("otp"),
-        )
-        if code:
-            return Response({"code": code}, status=400 if code == "invalid_credentials" else 403)
-        return Response({"token": Token.objects.get_or_create(user=user)[0].key})
-
-
-urlpatterns = [path("api/v1/auth/token/", TokenView.as_view())]
 
 
 def web_login(client, password, ip):
@@ -72,30 +45,39 @@ def test_lock_lifts_fifteen_minutes_after_the_last_attempt(world, client):
         assert web_login(client, PASSWORD, "10.0.0.1").status_code == 302
 
 
-@pytest.mark.urls("tests.security.test_lockout")
+TOKEN_URL = "/api/v1/auth/token/"  # the API's real endpoint (suggestions/api/auth.py)
+
+
+def token_login(client, password, ip="127.0.0.1"):
+    body = {"username": "zhangwei", "password": password}
+    return client.post(TOKEN_URL, body, content_type="application/json", REMOTE_ADDR=ip)
+
+
 def test_token_endpoint_locks_the_same_username(world, client):
-    url = "/api/v1/auth/token/"
     for attempt in range(5):
-        response = client.post(
-            url, {"username": "zhangwei", "password": "wrong"}, REMOTE_ADDR=f"10.9.0.{attempt}"
-        )
+        response = token_login(client, "wrong", f"10.9.0.{attempt}")
         assert response.status_code in (400, 403)
-        assert response.json()["code"] in ("invalid_credentials", "locked_out")
-    locked = client.post(url, {"username": "zhangwei", "password": PASSWORD})
+        assert response.json()["code"] in ("invalid", "locked_out")
+    locked = token_login(client, PASSWORD, "192.168.9.9")  # right password, other address
     assert locked.status_code == 403
     assert locked.json()["code"] == "locked_out"
+    assert not Token.objects.filter(user=world.zhang).exists()
     assert AuditEntry.objects.filter(action="locked_out", username="zhangwei").exists()
+    # The web login honours the same lock.
+    assert web_login(client, PASSWORD, "10.0.0.1").status_code == 403
 
 
-@pytest.mark.urls("tests.security.test_lockout")
 def test_token_endpoint_refuses_an_initial_password(world, client):
     from security.admin import flag_initial_password
 
     flag_initial_password(world.zhang)
-    response = client.post("/api/v1/auth/token/", {"username": "zhangwei", "password": PASSWORD})
+    response = token_login(client, PASSWORD)
     assert response.status_code == 403
-    assert response.json() == {"code": "password_change_required"}
+    assert response.json()["code"] == "password_change_required"
     assert not Token.objects.filter(user=world.zhang).exists()
+    assert AuditEntry.objects.filter(
+        action="login", outcome="refused", username="zhangwei"
+    ).exists()
 
 
 def test_test_client_login_without_a_request_still_works(world, client):
