@@ -9,7 +9,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from suggestions.api import accounts, attachments, auth, directory, notifications
+from suggestions.api import accounts, attachments, auth, directory, notifications, timeline
 from suggestions.api.assignment_views import VIEWS as ASSIGNMENT_ACTION_VIEWS
 from suggestions.api.assignment_views import AssignmentViewSet
 from suggestions.api.suggestion_actions import VIEWS as SUGGESTION_ACTION_VIEWS
@@ -46,6 +46,11 @@ urlpatterns = [
         path(f"assignments/<int:pk>/actions/{name}/", view, name=f"api-assignment-{name}")
         for name, view in ASSIGNMENT_ACTION_VIEWS.items()
     ],
+    path(
+        "suggestions/<int:pk>/events/",
+        timeline.SuggestionEventsView.as_view(),
+        name="api-suggestion-events",
+    ),
     path(
         "assignments/<int:pk>/attachments/",
         attachments.AssignmentAttachmentsView.as_view(),
