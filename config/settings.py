@@ -181,6 +181,7 @@ SPECTACULAR_SETTINGS = {
         "RequestKindEnum": "suggestions.models.UnitRequest.Kind",
         "GroupKindEnum": "suggestions.models.DeputyGroup.Kind",
         "ResultClassEnum": "suggestions.models.ResultClass",
+        "PromiseStateEnum": "suggestions.models.Promise.State",
         "SuggestionActionEnum": "suggestions.actions.SUGGESTION_ACTION_NAMES",
         "AssignmentActionEnum": "suggestions.actions.ASSIGNMENT_ACTION_NAMES",
     },

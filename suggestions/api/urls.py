@@ -9,7 +9,15 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from suggestions.api import accounts, attachments, auth, directory, notifications, timeline
+from suggestions.api import (
+    accounts,
+    attachments,
+    auth,
+    directory,
+    notifications,
+    promises,
+    timeline,
+)
 from suggestions.api.assignment_views import VIEWS as ASSIGNMENT_ACTION_VIEWS
 from suggestions.api.assignment_views import AssignmentViewSet
 from suggestions.api.suggestion_actions import VIEWS as SUGGESTION_ACTION_VIEWS
@@ -25,6 +33,7 @@ router.register("deputies", directory.DeputyViewSet, basename="api-deputy")
 router.register("users", accounts.UserViewSet, basename="api-user")
 router.register("suggestions", SuggestionViewSet, basename="api-suggestion")
 router.register("assignments", AssignmentViewSet, basename="api-assignment")
+router.register("promises", promises.PromiseViewSet, basename="api-promise")
 router.register("notifications", notifications.NotificationViewSet, basename="api-notification")
 
 
@@ -50,6 +59,19 @@ urlpatterns = [
         "suggestions/<int:pk>/events/",
         timeline.SuggestionEventsView.as_view(),
         name="api-suggestion-events",
+    ),
+    *[
+        path(f"promises/<int:pk>/actions/{name}/", view.as_view(), name=f"api-promise-{name}")
+        for name, view in (
+            ("progress", promises.ProgressView),
+            ("confirm", promises.ConfirmView),
+            ("not_fulfilled", promises.NotFulfilledView),
+        )
+    ],
+    path(
+        "suggestions/<int:pk>/implementation_rating/",
+        promises.ImplementationRatingView.as_view(),
+        name="api-suggestion-implementation-rating",
     ),
     path(
         "assignments/<int:pk>/attachments/",
