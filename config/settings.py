@@ -227,6 +227,8 @@ SUGGESTION_DEADLINES = {
     "rehandling_reply": {"amount": 1, "unit": "months"},
     "rating": {"amount": 20, "unit": "workdays"},
     "publication": {"amount": 20, "unit": "workdays"},
+    # A dispatcher unit (政府办/督查室) forwards to its departments within this time (two-tier).
+    "dispatch_forward": {"amount": 3, "unit": "workdays"},
 }
 # Whether co-signers rate replies too (DOMAIN.md: "by setting").
 CO_SIGNERS_RATE = env.bool("CO_SIGNERS_RATE", default=False)

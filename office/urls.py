@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from office.views import documents, imports, ledger, search, similar
+from office.views import dispatch, documents, imports, ledger, search, similar
 
 app_name = "office"
 KIND = r"(?P<kind>suggestions|directory)"
@@ -22,6 +22,9 @@ urlpatterns = [
         documents.feedback_form,
         name="feedback_form",
     ),
+    path("assignments/<int:pk>/forward/", dispatch.forward, name="dispatch_forward"),
+    path("assignments/<int:pk>/accept/", dispatch.accept, name="dispatch_accept"),
+    path("forwarded/<int:pk>/return/", dispatch.return_reply, name="dispatch_return"),
     re_path(
         rf"^assignments/(?P<pk>\d+)/notice\.{FMT}$", documents.assignment_notice, name="notice"
     ),

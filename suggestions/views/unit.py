@@ -66,6 +66,12 @@ def _current_reply(assignment) -> Reply | None:
     )
 
 
+def dispatch_context(user, assignment):
+    from office.views.dispatch import dispatch_context as context  # office builds on this app
+
+    return context(user, assignment)
+
+
 @workspace_view
 def assignment_detail(request, pk: int):
     assignment = _own(request, pk)
@@ -89,6 +95,7 @@ def assignment_detail(request, pk: int):
             "reply": _current_reply(assignment),
             "co_opinions": co_opinions,
             "contact_form": ContactForm(),
+            "dispatch": dispatch_context(user, assignment),
             "can": {
                 "sign": assignment.status == AssignmentStatus.ASSIGNED
                 and perms.can_sign(user, assignment),
