@@ -19,12 +19,13 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture
-def browser():
+def browser(monkeypatch):
     if shutil.which(CHROMIUM) is None:
         if os.environ.get("CI") == "true":
             pytest.fail("CI must run the browser tests: install Debian's chromium")
         pytest.skip("browser tests need Debian's chromium at /usr/bin/chromium")
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # Playwright runs an event loop in this thread; allow the ORM for this test only.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

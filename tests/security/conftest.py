@@ -1,16 +1,9 @@
 import os
-import socket
 
 import pytest
 from django.db import connection
 
-
-def postgres_reachable(host: str = "127.0.0.1", port: int = 5432) -> bool:
-    try:
-        with socket.create_connection((host, port), timeout=2):
-            return True
-    except OSError:
-        return False
+from tests.pgcheck import postgres_reachable
 
 
 @pytest.fixture
