@@ -6,6 +6,7 @@ messages of their own.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from suggestions.models import Category, Consent, Contact, Deputy, Grade, ResultClass, Session
@@ -15,10 +16,21 @@ REASON = {"max_length": 5000}
 ID = {"min_value": 1, "max_value": 2**31 - 1}
 
 
+class Text(serializers.CharField):
+    """Text only: DRF's CharField would store the number 12345 as "12345"; refuse wrong types."""
+
+    default_error_messages = {"invalid": _("Enter text.")}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class SuggestionWriteSerializer(serializers.Serializer):
     session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.all())
-    title = serializers.CharField(max_length=200)
-    content = serializers.CharField(max_length=20000)
+    title = Text(max_length=200)
+    content = Text(max_length=20000)
     category = serializers.PrimaryKeyRelatedField(
         queryset=Category.objects.all(), allow_null=True, required=False
     )
@@ -44,7 +56,7 @@ class EmptyBody(serializers.Serializer):
 
 
 class WithdrawBody(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, **REASON)
+    reason = Text(required=False, allow_blank=True, **REASON)
 
 
 class AcceptBody(serializers.Serializer):
@@ -54,7 +66,7 @@ class AcceptBody(serializers.Serializer):
 
 
 class ReasonBody(serializers.Serializer):
-    reason = serializers.CharField(**REASON)
+    reason = Text(**REASON)
 
 
 class ReturnReplyBody(ReasonBody):
@@ -87,15 +99,13 @@ class RateBody(serializers.Serializer):
     process = serializers.ChoiceField(choices=Grade.choices)
     result = serializers.ChoiceField(choices=Grade.choices)
     met = serializers.BooleanField(help_text="The unit met the deputy face to face.")
-    comment = serializers.CharField(required=False, allow_blank=True, default="", **REASON)
+    comment = Text(required=False, allow_blank=True, default="", **REASON)
 
 
 class KeySupervisionBody(serializers.Serializer):
     leader = serializers.IntegerField(**ID, help_text="User id of a committee leader.")
-    responsible_committee = serializers.CharField(
-        required=False, allow_blank=True, default="", max_length=100
-    )
-    note = serializers.CharField(required=False, allow_blank=True, default="", **REASON)
+    responsible_committee = Text(required=False, allow_blank=True, default="", max_length=100)
+    note = Text(required=False, allow_blank=True, default="", **REASON)
 
 
 class ReassignmentRequestBody(ReasonBody):
@@ -105,21 +115,21 @@ class ReassignmentRequestBody(ReasonBody):
 class ContactBody(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Contact.Kind.choices)
     date = serializers.DateField()
-    note = serializers.CharField(required=False, allow_blank=True, default="", **REASON)
+    note = Text(required=False, allow_blank=True, default="", **REASON)
 
 
 class OpinionBody(serializers.Serializer):
-    text = serializers.CharField(max_length=50000)
+    text = Text(max_length=50000)
 
 
 class PromiseBody(serializers.Serializer):
-    text = serializers.CharField(max_length=1000)
+    text = Text(max_length=1000)
     due_date = serializers.DateField()
 
 
 class DraftReplyBody(serializers.Serializer):
     result_class = serializers.ChoiceField(choices=ResultClass.choices)
-    text = serializers.CharField(max_length=50000)
+    text = Text(max_length=50000)
     promises = PromiseBody(many=True, required=False, default=list)
 
 
