@@ -124,62 +124,46 @@ def assignment_sign(request, pk: int):
     return redirect("assignment_detail", pk=pk)
 
 
+def _assignment_form(request, pk: int, form_class, service, *, success, title, button, testid):
+    """A unit's one-form action: the form's fields are the service's keyword arguments."""
+    assignment = _own(request, pk)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        result = run(
+            service, form=form, user=request.user, assignment=assignment, **form.cleaned_data
+        )
+        if result is not None:
+            done(request, success)
+            return redirect("assignment_detail", pk=pk)
+    context = {"a": assignment, "form": form, "title": title, "button": button, "testid": testid}
+    return render(request, "suggestions/unit/form.html", context)
+
+
 @workspace_view
 def assignment_contact(request, pk: int):
-    assignment = _own(request, pk)
-    form = ContactForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        contact = run(
-            services.assignment_record_contact,
-            form=form,
-            user=request.user,
-            assignment=assignment,
-            kind=data["kind"],
-            date=data["date"],
-            note=data["note"],
-        )
-        if contact is not None:
-            done(request, _("Contact recorded."))
-            return redirect("assignment_detail", pk=pk)
-    return render(
+    return _assignment_form(
         request,
-        "suggestions/unit/form.html",
-        {
-            "a": assignment,
-            "form": form,
-            "title": _("Record a contact with the deputy"),
-            "button": _("Save contact"),
-            "testid": "contact-form",
-        },
+        pk,
+        ContactForm,
+        services.assignment_record_contact,
+        success=_("Contact recorded."),
+        title=_("Record a contact with the deputy"),
+        button=_("Save contact"),
+        testid="contact-form",
     )
 
 
 @workspace_view
 def assignment_opinion(request, pk: int):
-    assignment = _own(request, pk)
-    form = OpinionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        result = run(
-            services.assignment_submit_opinion,
-            form=form,
-            user=request.user,
-            assignment=assignment,
-            text=form.cleaned_data["text"],
-        )
-        if result is not None:
-            done(request, _("Your opinion was sent to the lead unit."))
-            return redirect("assignment_detail", pk=pk)
-    return render(
+    return _assignment_form(
         request,
-        "suggestions/unit/form.html",
-        {
-            "a": assignment,
-            "form": form,
-            "title": _("Co-unit opinion to the lead unit"),
-            "button": _("Send opinion"),
-            "testid": "opinion-form",
-        },
+        pk,
+        OpinionForm,
+        services.assignment_submit_opinion,
+        success=_("Your opinion was sent to the lead unit."),
+        title=_("Co-unit opinion to the lead unit"),
+        button=_("Send opinion"),
+        testid="opinion-form",
     )
 
 
@@ -255,61 +239,29 @@ def assignment_sign_off(request, pk: int):
 
 @workspace_view
 def assignment_reassignment(request, pk: int):
-    assignment = _own(request, pk)
-    form = ReassignmentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        result = run(
-            services.assignment_request_reassignment,
-            form=form,
-            user=request.user,
-            assignment=assignment,
-            reason=data["reason"],
-            suggested_unit=data["suggested_unit"],
-        )
-        if result is not None:
-            done(request, _("Your request was sent to the committee staff."))
-            return redirect("assignment_detail", pk=pk)
-    return render(
+    return _assignment_form(
         request,
-        "suggestions/unit/form.html",
-        {
-            "a": assignment,
-            "form": form,
-            "title": _("Ask to be relieved (re-assignment)"),
-            "button": _("Send request"),
-            "testid": "reassignment-form",
-        },
+        pk,
+        ReassignmentForm,
+        services.assignment_request_reassignment,
+        success=_("Your request was sent to the committee staff."),
+        title=_("Ask to be relieved (re-assignment)"),
+        button=_("Send request"),
+        testid="reassignment-form",
     )
 
 
 @workspace_view
 def assignment_extension(request, pk: int):
-    assignment = _own(request, pk)
-    form = ExtensionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        result = run(
-            services.assignment_request_extension,
-            form=form,
-            user=request.user,
-            assignment=assignment,
-            reason=data["reason"],
-            due_date=data["due_date"],
-        )
-        if result is not None:
-            done(request, _("Your request was sent to the committee staff."))
-            return redirect("assignment_detail", pk=pk)
-    return render(
+    return _assignment_form(
         request,
-        "suggestions/unit/form.html",
-        {
-            "a": assignment,
-            "form": form,
-            "title": _("Ask for an extension"),
-            "button": _("Send request"),
-            "testid": "extension-form",
-        },
+        pk,
+        ExtensionForm,
+        services.assignment_request_extension,
+        success=_("Your request was sent to the committee staff."),
+        title=_("Ask for an extension"),
+        button=_("Send request"),
+        testid="extension-form",
     )
 
 
