@@ -23,13 +23,11 @@ Definitions (the defaults of DOMAIN.md made precise):
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import (
-    Count,
     DateField,
-    Exists,
     F,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -127,13 +125,21 @@ def _class(ref: str, round_: str) -> Subquery:
     return Subquery(replies.values("cls")[:1])
 
 
+def _first_id(qs: QuerySet) -> Subquery:
+    """The id of any row of `qs`, or NULL: an existence test PostgreSQL runs as an index lookup
+    per row. Written as EXISTS, the planner hashes the whole reply table of every session instead,
+    which grows with history."""
+    return Subquery(qs.order_by().values("pk")[:1])
+
+
 def with_outcomes(qs: QuerySet, *, ref: str, prefix: str, round_: str) -> QuerySet:
-    """Annotate each row (a suggestion, or an assignment pointing to one) with its outcomes."""
+    """Annotate each row (a suggestion, or an assignment pointing to one) with its outcomes; the
+    three reply tests are the id of a matching reply, or NULL."""
     lead = f"{prefix}lead_deputy_id"
     return qs.annotate(
-        o_replied=Exists(_approved_replies(ref)),
-        o_late=Exists(_late_first_replies(ref, original=False)),
-        o_late_original=Exists(_late_first_replies(ref, original=True)),
+        o_replied=_first_id(_approved_replies(ref)),
+        o_late=_first_id(_late_first_replies(ref, original=False)),
+        o_late_original=_first_id(_late_first_replies(ref, original=True)),
         o_result=_lead_rating(ref, lead, round_, "result"),
         o_process=_lead_rating(ref, lead, round_, "process"),
         o_met=_lead_rating(ref, lead, round_, "met"),
@@ -141,38 +147,18 @@ def with_outcomes(qs: QuerySet, *, ref: str, prefix: str, round_: str) -> QueryS
     )
 
 
-def _counts(key: str) -> dict:
-    """The aggregate expressions over annotated rows; `key` names the suggestion id."""
-
-    def count(condition=None):
-        return Count(key, filter=condition, distinct=True)
-
-    replied = Q(o_replied=True)
-    exprs = {
-        "assigned": count(),
-        "replied": count(replied),
-        "on_time": count(replied & Q(o_late=False)),
-        "on_time_original": count(replied & Q(o_late_original=False)),
-        "rated": count(Q(o_result__isnull=False)),
-        "met": count(Q(o_met=True)),
-    }
-    for name, grade in GRADES:
-        exprs[name] = count(Q(o_result=grade))
-        exprs[f"process_{name}"] = count(Q(o_process=grade))
-    for cls in CLASSES:
-        exprs[f"class_{cls.lower()}"] = count(Q(o_class=cls))
-    return exprs
-
-
-def _promise_counts() -> dict:
-    today = timezone.localdate()
-    due = Q(due_date__lte=today) | Q(
-        state__in=(Promise.State.FULFILLED, Promise.State.NOT_FULFILLED)
-    )
-    return {
-        "promises_due": Count("pk", filter=due),
-        "promises_fulfilled": Count("pk", filter=due & Q(state=Promise.State.FULFILLED)),
-    }
+# The conditions each count applies to one annotated suggestion row (column names of `_outcome_rows`).
+CONDITIONS = {
+    "assigned": "1 = 1",
+    "replied": "o.o_replied IS NOT NULL",
+    "on_time": "o.o_replied IS NOT NULL AND o.o_late IS NULL",
+    "on_time_original": "o.o_replied IS NOT NULL AND o.o_late_original IS NULL",
+    "rated": "o.o_result IS NOT NULL",
+    "met": "o.o_met",
+    **{name: f"o.o_result = '{grade}'" for name, grade in GRADES},
+    **{f"process_{name}": f"o.o_process = '{grade}'" for name, grade in GRADES},
+    **{f"class_{cls.lower()}": f"o.o_class = '{cls}'" for cls in CLASSES},
+}
 
 
 # --- figures from counts ----------------------------------------------------------------------
@@ -222,18 +208,27 @@ def figures(counts: dict) -> dict:
     return out
 
 
-EMPTY_COUNTS = dict.fromkeys(list(_counts("pk")) + ["promises_due", "promises_fulfilled"], 0)
+EMPTY_COUNTS = dict.fromkeys([*CONDITIONS, "promises_due", "promises_fulfilled"], 0)
 
-
-# --- breakdowns -------------------------------------------------------------------------------
-# name → (group fields on a suggestion, the same on a promise, label field)
-SUGGESTION_BREAKDOWNS = {
-    "by_session": (("session_id", "session__name"), "session"),
-    "by_category": (("category_id", "category__name"), "category"),
-    "by_group": (("lead_deputy__group_id", "lead_deputy__group__name"), "group"),
-    "by_deputy": (("lead_deputy_id", "lead_deputy__name"), "deputy"),
-}
-PROMISE_PREFIX = "reply__assignment__suggestion__"
+# --- aggregation --------------------------------------------------------------------------------
+# Each suggestion's outcomes are computed once, in a materialised CTE, and every total and
+# breakdown is aggregated from it in one statement. Aggregating the annotated queryset directly
+# made Django repeat each outcome subquery inside every COUNT(... FILTER ...): dozens of
+# correlated subqueries per row, 148 s for one session at 100,000 suggestions.
+OUTCOME_COLUMNS = (
+    "sid",
+    "ses",
+    "cat",
+    "grp",
+    "dep",
+    "o_replied",
+    "o_late",
+    "o_late_original",
+    "o_result",
+    "o_process",
+    "o_met",
+    "o_class",
+)
 
 
 def base_suggestions(session: Session | None) -> QuerySet:
@@ -241,82 +236,170 @@ def base_suggestions(session: Session | None) -> QuerySet:
     return qs.filter(session=session) if session is not None else qs
 
 
-def base_promises(session: Session | None) -> QuerySet:
-    qs = Promise.objects.filter(
-        reply__approved_at__isnull=False,
-        **{f"{PROMISE_PREFIX}status__in": ASSIGNED_STATUSES},
+def _outcome_rows(session: Session | None, round_: str) -> tuple[str, tuple]:
+    """SQL and parameters of one row per suggestion of the base set with its outcomes."""
+    qs = with_outcomes(base_suggestions(session), ref="pk", prefix="", round_=round_).annotate(
+        sid=F("pk"),
+        ses=F("session_id"),
+        cat=F("category_id"),
+        grp=F("lead_deputy__group_id"),
+        dep=F("lead_deputy_id"),
     )
-    return qs.filter(**{f"{PROMISE_PREFIX}session": session}) if session is not None else qs
+    return qs.order_by().values(*OUTCOME_COLUMNS).query.sql_with_params()
 
 
-def _merge(rows: list[dict], promise_rows: list[dict], key_fields, label: str) -> list[dict]:
-    """Join the outcome rows and promise rows of one breakdown on their group key."""
-    promises = {tuple(r[f] for f in key_fields): r for r in promise_rows}
-    merged = []
+# Typed NULLs: PostgreSQL resolves the column types of a UNION pairwise, and two untyped NULLs
+# become text, which then clashes with the ids and counts of the next branch.
+NO_ID = "CAST(NULL AS BIGINT)"
+NO_TEXT = "CAST(NULL AS TEXT)"
+
+
+def _branches() -> dict[str, tuple[str, str, str, str, str]]:
+    """breakdown → (key column, second key, label, sort key, FROM clause after the CTE)."""
+    from suggestions.models import Category, Deputy, DeputyGroup, Unit
+
+    def table(model) -> str:
+        return connection.ops.quote_name(model._meta.db_table)
+
+    def labelled(key: str, model) -> tuple[str, str, str, str, str]:
+        return key, NO_TEXT, "l.name", "l.name", f"o LEFT JOIN {table(model)} l ON l.id = {key}"
+
+    return {
+        "total": (NO_ID, NO_TEXT, NO_TEXT, NO_TEXT, "o"),
+        "by_session": labelled("o.ses", Session),
+        "by_category": labelled("o.cat", Category),
+        "by_group": labelled("o.grp", DeputyGroup),
+        "by_deputy": labelled("o.dep", Deputy),
+        "by_unit": (
+            "a.unit_id",
+            "a.role",
+            "l.name",
+            "l.code",
+            f"o JOIN {table(Assignment)} a ON a.suggestion_id = o.sid AND a.status <> %s "
+            f"JOIN {table(Unit)} l ON l.id = a.unit_id",
+        ),
+    }
+
+
+def _promise_cte() -> tuple[str, list]:
+    """Promises of the approved replies of the suggestions in `o`, each with its suggestion's keys,
+    the unit and role that made it, and whether it is due and fulfilled (as 1/0)."""
+
+    def table(model) -> str:
+        return connection.ops.quote_name(model._meta.db_table)
+
+    sql = (
+        "SELECT pr.unit_id AS unit, a.role AS role, o.sid, o.ses, o.cat, o.grp, o.dep, "
+        "CASE WHEN pr.due_date <= %s OR pr.state IN (%s, %s) THEN 1 ELSE 0 END AS due, "
+        "CASE WHEN pr.state = %s THEN 1 ELSE 0 END AS fulfilled "
+        f"FROM o JOIN {table(Assignment)} a ON a.suggestion_id = o.sid "
+        f"JOIN {table(Reply)} r ON r.assignment_id = a.id AND r.approved_at IS NOT NULL "
+        f"JOIN {table(Promise)} pr ON pr.reply_id = r.id"
+    )
+    done = (Promise.State.FULFILLED, Promise.State.NOT_FULFILLED)
+    return sql, [timezone.localdate(), *done, Promise.State.FULFILLED]
+
+
+# breakdown → the key columns of a promise row in `p`
+PROMISE_KEYS = {
+    "total": (NO_ID, NO_TEXT),
+    "by_session": ("p.ses", NO_TEXT),
+    "by_category": ("p.cat", NO_TEXT),
+    "by_group": ("p.grp", NO_TEXT),
+    "by_deputy": ("p.dep", NO_TEXT),
+    "by_unit": ("p.unit", "p.role"),
+}
+
+
+def _aggregate(session: Session | None, round_: str, names: list[str]) -> dict[str, list[dict]]:
+    """The counts of the totals and of each breakdown named, outcomes (rows of kind "o") and
+    promises (kind "p"), from one statement that computes each suggestion's outcomes once."""
+    outcomes, params = _outcome_rows(session, round_)
+    promises, promise_params = _promise_cte()
+    params = [*params, *promise_params]
+    counts = ", ".join(
+        f"COUNT(DISTINCT CASE WHEN {condition} THEN o.sid END) AS {name}"
+        for name, condition in CONDITIONS.items()
+    )
+    no_counts = ", ".join(f"{NO_ID} AS {name}" for name in CONDITIONS)
+    branches, selects = _branches(), []
+    for name in names:
+        key, key2, label, sort, source = branches[name]
+        grouped = [c for c in dict.fromkeys((key, key2, label, sort)) if c not in (NO_ID, NO_TEXT)]
+        group = f" GROUP BY {', '.join(grouped)}" if grouped else ""
+        selects.append(
+            f"SELECT '{name}' AS branch, 'o' AS kind, {key} AS k1, {key2} AS k2, "
+            f"{label} AS label, {sort} AS sort_key, {counts}, "
+            f"{NO_ID} AS promises_due, {NO_ID} AS promises_fulfilled FROM {source}{group}"
+        )
+        if name == "by_unit":
+            params.append(AssignmentStatus.RELIEVED)
+        pkey, pkey2 = PROMISE_KEYS[name]
+        pgrouped = [c for c in (pkey, pkey2) if c not in (NO_ID, NO_TEXT)]
+        pgroup = f" GROUP BY {', '.join(pgrouped)}" if pgrouped else ""
+        selects.append(
+            f"SELECT '{name}', 'p', {pkey}, {pkey2}, {NO_TEXT}, {NO_TEXT}, {no_counts}, "
+            f"COALESCE(SUM(p.due), 0), COALESCE(SUM(p.fulfilled), 0) FROM p{pgroup}"
+        )
+    sql = (
+        f"WITH o AS MATERIALIZED ({outcomes}), p AS MATERIALIZED ({promises}) "
+        "SELECT * FROM (" + " UNION ALL ".join(selects) + ") AS branches "
+        "ORDER BY branch, kind, sort_key, k2, k1"
+    )
+    result: dict[str, list[dict]] = {name: [] for name in names}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        columns = [c[0] for c in cursor.description]
+        for values in cursor.fetchall():
+            row = dict(zip(columns, values, strict=True))
+            result[row.pop("branch")].append(row)
+    return result
+
+
+LABELS = {
+    "by_session": "session",
+    "by_category": "category",
+    "by_group": "group",
+    "by_deputy": "deputy",
+    "by_unit": "unit",
+}
+
+
+def _key(name: str, row: dict) -> tuple:
+    return (row["k1"], row["k2"]) if name == "by_unit" else (row["k1"],)
+
+
+def _breakdown(name: str, rows: list[dict]) -> list[dict]:
+    """The figures of each group of one breakdown, its outcome and promise rows joined by key."""
+    promises = {_key(name, r): r for r in rows if r["kind"] == "p"}
+    items = []
     for row in rows:
-        key = tuple(row[f] for f in key_fields)
-        counts = {**EMPTY_COUNTS, **row, **promises.get(key, {})}
-        item = {label: {"id": key[0], "name": row[key_fields[1]] or ""}}
-        if len(key_fields) > 2:
-            item["role"] = key[2]
+        if row["kind"] != "o":
+            continue
+        found = promises.get(_key(name, row), {})
+        counts = {**EMPTY_COUNTS, **{k: row[k] for k in CONDITIONS}}
+        counts.update({k: found.get(k) or 0 for k in ("promises_due", "promises_fulfilled")})
+        item = {LABELS[name]: {"id": row["k1"], "name": row["label"] or ""}}
+        if name == "by_unit":
+            item["role"] = row["k2"]
         item.update(figures(counts))
-        merged.append(item)
-    return merged
-
-
-def _suggestion_breakdown(session, round_: str, name: str) -> list[dict]:
-    fields, label = SUGGESTION_BREAKDOWNS[name]
-    rows = (
-        with_outcomes(base_suggestions(session), ref="pk", prefix="", round_=round_)
-        .order_by()
-        .values(*fields)
-        .annotate(**_counts("pk"))
-        .order_by(fields[1])
-    )
-    promise_fields = [f"{PROMISE_PREFIX}{f}" for f in fields]
-    prows = base_promises(session).order_by().values(*promise_fields).annotate(**_promise_counts())
-    prows = [{f: r[f"{PROMISE_PREFIX}{f}"] for f in fields} | r for r in prows]
-    return _merge(list(rows), prows, fields, label)
-
-
-def _unit_breakdown(session, round_: str) -> list[dict]:
-    fields = ("unit_id", "unit__name", "role")
-    assignments = Assignment.objects.filter(suggestion__status__in=ASSIGNED_STATUSES).exclude(
-        status=AssignmentStatus.RELIEVED
-    )
-    if session is not None:
-        assignments = assignments.filter(suggestion__session=session)
-    rows = (
-        with_outcomes(assignments, ref="suggestion_id", prefix="suggestion__", round_=round_)
-        .order_by()
-        .values(*fields)
-        .annotate(**_counts("suggestion_id"))
-        .order_by("unit__code", "role")
-    )
-    prows = (
-        base_promises(session)
-        .order_by()
-        .values("unit_id", "unit__name", "reply__assignment__role")
-        .annotate(**_promise_counts())
-    )
-    prows = [r | {"role": r["reply__assignment__role"]} for r in prows]
-    return _merge(list(rows), prows, fields, "unit")
+        items.append(item)
+    return items
 
 
 def compute(session: Session | None, round_: str = "latest", *, breakdowns=None) -> dict:
     """Every figure of `session` (None: all sessions): totals plus the breakdowns named."""
     if round_ not in ROUNDS:
         raise ValueError(round_)
-    totals = with_outcomes(base_suggestions(session), ref="pk", prefix="", round_=round_).aggregate(
-        **_counts("pk")
-    )
-    totals.update(base_promises(session).aggregate(**_promise_counts()))
+    names = list(breakdowns if breakdowns is not None else BREAKDOWNS)
+    rows = _aggregate(session, round_, ["total", *names])
+    outcome = next(r for r in rows["total"] if r["kind"] == "o")
+    promise = next(r for r in rows["total"] if r["kind"] == "p")
+    totals = {k: outcome[k] for k in CONDITIONS}
+    totals.update({k: promise[k] or 0 for k in ("promises_due", "promises_fulfilled")})
     result = {"round": round_, **figures(totals)}
-    for name in breakdowns if breakdowns is not None else BREAKDOWNS:
-        if name == "by_unit":
-            result[name] = _unit_breakdown(session, round_)
-        else:
-            result[name] = _suggestion_breakdown(session, round_, name)
+    for name in names:
+        result[name] = _breakdown(name, rows[name])
     return result
 
 

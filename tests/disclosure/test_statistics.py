@@ -76,3 +76,12 @@ def test_empty_session_has_null_rates(world):
     assert st["assigned"] == 0
     assert st["reply_rate"] == {"numerator": 0, "denominator": 0, "value": None}
     assert st["by_unit"] == []
+
+
+def test_all_figures_come_from_one_statement(world, known, django_assert_num_queries):
+    """Each suggestion's outcomes are computed once and every breakdown aggregated from them in
+    the same statement (aggregating the annotated rows per breakdown cost 148 s per session at
+    100,000 suggestions)."""
+    with django_assert_num_queries(1):
+        st = statistics.compute(world.session)
+    assert st["assigned"] == 5 and len(st["by_deputy"]) == 1
