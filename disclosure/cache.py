@@ -4,6 +4,7 @@ reply, promise or publication) moves a generation counter, so stale figures are 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
@@ -63,3 +64,14 @@ def session_stats(
     result = statistics.compute(session, round_, breakdowns=breakdowns)
     cache.set(key, result, TIMEOUT)
     return result
+
+
+def rendered(name: str, parts: tuple, build: Callable[[], str]) -> str:
+    """HTML built from the figures, cached under the same generation: the public statistics page
+    renders some 20,000 localised numbers (0.6 s), which only change when the figures do."""
+    key = f"disclosure:html:{_generation()}:{name}:" + ":".join(str(p) for p in parts)
+    html = cache.get(key)
+    if html is None:
+        html = build()
+        cache.set(key, html, TIMEOUT)
+    return html

@@ -9,7 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -105,23 +107,38 @@ def _chart_data(stats: dict) -> dict:
     }
 
 
-def _stats_context(request, *, public: bool) -> dict:
-    session = chosen_session(request)
-    round_ = _round(request)
+def _figures_html(session, round_: str, *, public: bool) -> str:
     stats = cache.session_stats(session, round_, public=public) if session else None
     tables = _tables(stats) if stats else []
     if stats and not public:
         # Every session side by side (one more aggregation, cached like the rest).
         tables = _tables(cache.session_stats(None, round_, breakdowns=("by_session",))) + tables
-    return {
-        "session": session,
-        "sessions": Session.objects.all(),
-        "round": round_,
+    context = {
         "stats": stats,
         "headline": _headline(stats) if stats else [],
         "tables": tables,
         "chart": _chart_data(stats) if stats else {},
         "table_rates": [str(next(lbl for k, lbl, *_r in RATES if k == key)) for key in TABLE_RATES],
+    }
+    # No request: the fragment is shared by every reader of these figures, so nothing in it may
+    # depend on who asked.
+    return render_to_string("disclosure/statistics_figures.html", context)
+
+
+def _stats_context(request, *, public: bool) -> dict:
+    session = chosen_session(request)
+    round_ = _round(request)
+    parts = (getattr(session, "pk", None), round_, public, translation.get_language())
+    figures = cache.rendered(
+        "statistics",
+        parts,
+        lambda: _figures_html(session, round_, public=public),
+    )
+    return {
+        "session": session,
+        "sessions": Session.objects.all(),
+        "round": round_,
+        "figures": mark_safe(figures),  # noqa: S308 — our own template's output
         "public": public,
     }
 

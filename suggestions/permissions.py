@@ -75,10 +75,15 @@ def visible_suggestions(user) -> QuerySet:
         return qs
     did = deputy_id(user)
     if did is not None:
-        cosigned = CoSigner.objects.filter(
-            suggestion=OuterRef("pk"), deputy_id=did, state__in=("invited", "confirmed")
+        # A UNION of two index lookups: `lead = d OR EXISTS(co-signer d)` cannot use an index,
+        # and PostgreSQL walked every suggestion in date order to find a deputy's few.
+        led = Suggestion.objects.filter(lead_deputy_id=did).order_by().values("pk")
+        cosigned = (
+            CoSigner.objects.filter(deputy_id=did, state__in=("invited", "confirmed"))
+            .order_by()
+            .values("suggestion_id")
         )
-        return qs.filter(Q(lead_deputy_id=did) | Exists(cosigned))
+        return qs.filter(pk__in=led.union(cosigned))
     uid = unit_id(user)
     if uid is not None:
         # Drafts and unassigned suggestions never reach a unit.

@@ -165,6 +165,29 @@ def test_cached_figures_are_invalidated_by_new_events(world, client):
     assert client.get("/api/v1/stats/").json()["replied"] == 1
 
 
+def test_statistics_page_html_is_cached_until_the_figures_change(world, client):
+    """The rendered tables are cached under the figures' generation: a repeat request renders
+    nothing new, and a new reply shows at once."""
+
+    def assigned_and_replied(html: str) -> tuple[str, str]:
+        row = re.search(r'data-key="reply_rate">.*?</tr>', html, re.S).group(0)
+        return tuple(re.findall(r'<td class="num">(\d+)</td>', row))
+
+    def figures(html: str) -> str:
+        return re.search(r'<table id="headline".*?id="chart-data".*?</script>', html, re.S).group(0)
+
+    steps.assigned(world)
+    url = f"/public/statistics/?session={world.session.pk}"
+    first = client.get(url).content.decode()
+    assert assigned_and_replied(first) == ("0", "1")
+    with CaptureQueriesContext(connection) as again:
+        repeat = client.get(url).content.decode()
+    assert figures(repeat) == figures(first) and figures(first).count("<tr") > 10
+    assert not [q for q in again.captured_queries if "suggestions_suggestion" in q["sql"]]
+    steps.replied(world)
+    assert assigned_and_replied(client.get(url).content.decode()) == ("1", "2")
+
+
 @pytest.fixture
 def private_world(world):
     """Personal details planted where the public must never see them."""
