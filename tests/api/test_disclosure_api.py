@@ -266,3 +266,16 @@ def test_list_queries_do_not_grow_with_the_number_of_rows(world, api):
     after = [count_queries(lambda c=c, p=p: c.get(p))[0] for c, p in lists]
     assert after == before
     assert ok(staff.get("publications/"))["count"] == 4
+
+
+def test_award_nominations_cost_the_same_queries_however_many(world, api):
+    staff, session = api(world.staff), world.session.pk
+    ok(staff.post(f"awards/{session}/actions/open/", {"min_satisfaction": "0"}))
+    first = steps.replied(world, title="第一件")
+    ok(staff.post(f"awards/{session}/actions/nominate/", {"suggestion": first.pk}))
+    before, _ = count_queries(lambda: staff.get(f"awards/{session}/"))
+    for n in range(3):
+        s = steps.replied(world, title=f"第{n + 2}件")
+        ok(staff.post(f"awards/{session}/actions/nominate/", {"suggestion": s.pk}))
+    after, body = count_queries(lambda: staff.get(f"awards/{session}/"))
+    assert len(body["nominations"]) == 4 and after == before
