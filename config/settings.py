@@ -186,6 +186,8 @@ SPECTACULAR_SETTINGS = {
         "PromiseStateEnum": "suggestions.models.Promise.State",
         "SuggestionActionEnum": "suggestions.actions.SUGGESTION_ACTION_NAMES",
         "AssignmentActionEnum": "suggestions.actions.ASSIGNMENT_ACTION_NAMES",
+        "PublicationStateEnum": "disclosure.models.Publication.State",
+        "AwardSelectionStateEnum": "disclosure.models.AwardSelection.State",
     },
 }
 

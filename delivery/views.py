@@ -6,17 +6,20 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from delivery.channels import preference_of
-from delivery.forms import ChannelPreferenceForm
+from delivery.preferences import preference_form, preference_update
+from suggestions.errors import InvalidInput
 
 
 @login_required
 def preferences(request):
-    pref = preference_of(request.user)
-    form = ChannelPreferenceForm(request.POST or None, instance=pref)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    form = preference_form(request.user)
+    if request.method == "POST":
+        try:
+            preference_update(user=request.user, data=request.POST)
+        except InvalidInput:
+            form = preference_form(request.user, request.POST)
+            form.is_valid()  # fills the messages shown next to each field
+            return render(request, "delivery/preferences.html", {"form": form}, status=400)
         messages.success(request, _("Your message channels were saved."))
         return redirect("delivery:preferences")
-    status = 400 if request.method == "POST" else 200
-    return render(request, "delivery/preferences.html", {"form": form}, status=status)
+    return render(request, "delivery/preferences.html", {"form": form})

@@ -10,15 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from disclosure import awards
-from disclosure.models import AwardSelection, UnitAward
 from disclosure.views import chosen_session
 from suggestions import permissions as perms
 from suggestions.errors import ServiceError
 from suggestions.models import Suggestion
-
-
-def _selection(session):
-    return AwardSelection.objects.filter(session=session).first() if session else None
 
 
 def _do(request, selection, session) -> None:
@@ -57,7 +52,7 @@ def staff_awards(request):
     if not perms.can_run_awards(request.user):
         raise PermissionDenied
     session = chosen_session(request)
-    selection = _selection(session)
+    selection = awards.selection_of(session)
     errors: dict = {}
     if request.method == "POST":
         try:
@@ -66,41 +61,17 @@ def staff_awards(request):
             return redirect(f"{request.path}?session={session.pk}")
         except ServiceError as exc:
             errors = exc.fields or {"__all__": [str(exc.message)]}
-    ranking = []
-    if selection and selection.state == AwardSelection.State.OPEN:
-        ranking = awards.rank_units(
-            session, min_satisfaction=selection.min_satisfaction, unit_share=selection.unit_share
-        )
     return render(
         request,
         "disclosure/awards_staff.html",
-        {
-            "session": session,
-            "selection": selection,
-            "ranking": ranking,
-            "errors": errors,
-            "nominations": selection.nominations.select_related("suggestion") if selection else [],
-            "results": _results(selection),
-        },
+        {"session": session, "errors": errors, **awards.workspace(session)},
     )
-
-
-def _results(selection):
-    if not selection or selection.state != AwardSelection.State.PUBLISHED:
-        return None
-    return {
-        "units": UnitAward.objects.filter(selection=selection).select_related("unit"),
-        "suggestions": selection.nominations.filter(awarded=True)
-        .select_related("suggestion__lead_deputy")
-        .order_by("-score", "id"),
-    }
 
 
 def public_awards(request):
     session = chosen_session(request)
-    selection = _selection(session)
     return render(
         request,
         "disclosure/awards_public.html",
-        {"session": session, "results": _results(selection)},
+        {"session": session, "results": awards.results_of(awards.selection_of(session))},
     )

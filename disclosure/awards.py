@@ -128,13 +128,15 @@ def rank_units(
 
 
 # --- services ---------------------------------------------------------------------------------
-def _check_staff(user) -> None:
+# Checks in the API's order: 404 (no such selection) → 409 (not open) → 403 (not staff) → 400.
+def _check_staff(user, status: str = "") -> None:
     if not perms.can_run_awards(user):
-        raise NotPermitted()
+        raise NotPermitted(status=status or None)
 
 
-def _open_selection(selection_pk) -> AwardSelection:
-    selection = AwardSelection.objects.select_for_update().filter(pk=selection_pk).first()
+def _open_selection(selection_pk, *, lock: bool = True) -> AwardSelection:
+    rows = AwardSelection.objects.filter(pk=selection_pk)
+    selection = (rows.select_for_update() if lock else rows).first()
     if selection is None:
         raise NotVisible()
     if selection.state != AwardSelection.State.OPEN:
@@ -142,10 +144,29 @@ def _open_selection(selection_pk) -> AwardSelection:
     return selection
 
 
+def check_access(*, user, selection=None, nomination=None, session=None) -> None:
+    """Raise what an award service would raise before it reads its input: for a selection or a
+    nomination (404 → 409 → 403), or for opening one on `session` (409 → 403)."""
+    if session is not None:
+        if AwardSelection.objects.filter(session=session).exists():
+            raise InvalidState(_("A selection is already open for this session."), status="open")
+        _check_staff(user)
+        return
+    if nomination is not None:
+        found = Nomination.objects.filter(pk=getattr(nomination, "pk", nomination)).first()
+        if found is None:
+            raise NotVisible()
+        selection = found.selection_id
+    _open_selection(getattr(selection, "pk", selection), lock=False)
+    _check_staff(user, AwardSelection.State.OPEN)
+
+
 @transaction.atomic
 def award_open(
     *, user, session, min_satisfaction="0.8", unit_share="0.25", excellent_count=10
 ) -> AwardSelection:
+    if AwardSelection.objects.filter(session=session).exists():
+        raise InvalidState(_("A selection is already open for this session."), status="open")
     _check_staff(user)
     errors: dict = {}
     try:
@@ -160,8 +181,6 @@ def award_open(
         errors["excellent_count"] = [_("Enter a whole number from 1 to 100.")]
     if errors:
         raise InvalidInput(fields=errors)
-    if AwardSelection.objects.filter(session=session).exists():
-        raise InvalidState(_("A selection is already open for this session."), status="open")
     return AwardSelection.objects.create(
         session=session,
         min_satisfaction=minimum,
@@ -173,8 +192,8 @@ def award_open(
 
 @transaction.atomic
 def award_nominate(*, user, selection, suggestion, reason: str = "") -> Nomination:
-    _check_staff(user)
     selection = _open_selection(getattr(selection, "pk", selection))
+    _check_staff(user, selection.state)
     pk = getattr(suggestion, "pk", suggestion)
     target = Suggestion.objects.filter(pk=pk, session=selection.session).first()
     if target is None or target.replied_at is None:
@@ -192,11 +211,11 @@ def award_nominate(*, user, selection, suggestion, reason: str = "") -> Nominati
 
 @transaction.atomic
 def award_score(*, user, nomination, score) -> Nomination:
-    _check_staff(user)
     nomination = Nomination.objects.filter(pk=getattr(nomination, "pk", nomination)).first()
     if nomination is None:
         raise NotVisible()
-    _open_selection(nomination.selection_id)
+    selection = _open_selection(nomination.selection_id)
+    _check_staff(user, selection.state)
     try:
         value = int(score)
     except (TypeError, ValueError):
@@ -211,8 +230,8 @@ def award_score(*, user, nomination, score) -> Nomination:
 @transaction.atomic
 def award_publish(*, user, selection) -> AwardSelection:
     """Freeze the unit ranking and the best-scored suggestions, and publish both."""
-    _check_staff(user)
     selection = _open_selection(getattr(selection, "pk", selection))
+    _check_staff(user, selection.state)
     if selection.nominations.filter(score__isnull=True).exists():
         raise InvalidInput(fields={"score": [_("Score every nomination before publishing.")]})
     ranking = rank_units(
@@ -240,3 +259,40 @@ def award_publish(*, user, selection) -> AwardSelection:
     selection.state, selection.published_at = AwardSelection.State.PUBLISHED, timezone.now()
     selection.save(update_fields=["state", "published_at"])
     return selection
+
+
+# --- reads (the staff page, the public page and the API) ------------------------------------
+def selection_of(session) -> AwardSelection | None:
+    return AwardSelection.objects.filter(session=session).first() if session else None
+
+
+def results_of(selection: AwardSelection | None) -> dict | None:
+    """The published results: every unit's frozen ranking and the awarded suggestions."""
+    if not selection or selection.state != AwardSelection.State.PUBLISHED:
+        return None
+    return {
+        "units": UnitAward.objects.filter(selection=selection).select_related("unit"),
+        "suggestions": selection.nominations.filter(awarded=True)
+        .select_related("suggestion__lead_deputy")
+        .order_by("-score", "id"),
+    }
+
+
+def workspace(session) -> dict:
+    """What staff see of a session's selection: the live ranking while it is open, the
+    nominations, and the results once published."""
+    selection = selection_of(session)
+    ranking = []
+    if selection and selection.state == AwardSelection.State.OPEN:
+        ranking = rank_units(
+            session, min_satisfaction=selection.min_satisfaction, unit_share=selection.unit_share
+        )
+    nominations = (
+        selection.nominations.select_related("suggestion__lead_deputy") if selection else []
+    )
+    return {
+        "selection": selection,
+        "ranking": ranking,
+        "nominations": nominations,
+        "results": results_of(selection),
+    }

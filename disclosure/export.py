@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from disclosure import cache
 from disclosure.figures import BREAKDOWN_LABELS, RATES, TABLE_RATES, rate_label
 
 OPEN_DATA_COLUMNS = [
@@ -92,3 +93,8 @@ def open_data_csv(rows: list[dict]) -> str:
 
 def open_data_json(rows: list[dict]) -> str:
     return json.dumps({"count": len(rows), "results": rows}, ensure_ascii=False, indent=1)
+
+
+def session_workbook(session, round_: str) -> bytes:
+    """The statistics workbook of one session and round (pages and API)."""
+    return statistics_workbook(cache.session_stats(session, round_), session.name)

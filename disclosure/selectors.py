@@ -14,6 +14,7 @@ from suggestions.models import (
     CoSigner,
     ResultClass,
     Status,
+    Suggestion,
 )
 
 FILTERS = ("session", "category", "unit", "status", "class", "q")
@@ -96,3 +97,31 @@ def public_fields(publication: Publication) -> dict:
         "reply": publication.reply_text,
         "published_at": publication.approved_at.isoformat() if publication.approved_at else None,
     }
+
+
+QUEUE_STATES = ("unprepared", *Publication.State.values)
+EXPORT_LIMIT = 5000
+
+
+def publication_queue(params) -> QuerySet:
+    """Staff's queue: replied suggestions the deputy consented to publish, the unpublished first.
+    Filters `session` and `state` (unprepared, draft, published, withdrawn); others are ignored."""
+    qs = (
+        Suggestion.objects.filter(replied_at__isnull=False)
+        .exclude(publication_consent=Consent.NONE)
+        .select_related("session", "publication")
+        .order_by("publication__state", "replied_at", "id")
+    )
+    if (session := parse_id(params.get("session"))) is not None:
+        qs = qs.filter(session_id=session)
+    state = params.get("state")
+    if state == "unprepared":
+        qs = qs.filter(publication__isnull=True)
+    elif state in Publication.State.values:
+        qs = qs.filter(publication__state=state)
+    return qs
+
+
+def open_data_rows(params) -> list[dict]:
+    """The public fields of the published suggestions matching the list's filters (capped)."""
+    return [public_fields(p) for p in filter_published(params)[:EXPORT_LIMIT]]

@@ -45,21 +45,22 @@ def _reply_text_and_class(suggestion: Suggestion) -> tuple[str, str]:
     return text, max(classes) if classes else ""
 
 
-def _lock(user, suggestion) -> Suggestion:
+def _visible(user, suggestion, *, lock: bool = True) -> Suggestion:
+    """The suggestion, locked; 404 for a caller who cannot see it."""
     pk = getattr(suggestion, "pk", suggestion)
-    row = Suggestion.objects.select_for_update(of=("self",)).filter(pk=pk).first()
+    rows = Suggestion.objects.filter(pk=pk)
+    row = (rows.select_for_update(of=("self",)) if lock else rows).first()
     if row is None or not perms.can_view_suggestion(user, row):
         raise NotVisible()
-    if not perms.can_publish(user, row):
-        raise NotPermitted(status=row.status)
     return row
 
 
-@transaction.atomic
-def publication_prepare(*, user, suggestion) -> Publication:
-    """Start (or refresh) the staff's working copy from the replied suggestion; texts already
-    redacted by staff are kept, only the reply and class are refreshed to the latest round."""
-    suggestion = _lock(user, suggestion)
+def _require_publisher(user, suggestion: Suggestion, status: str) -> None:
+    if not perms.can_publish(user, suggestion):
+        raise NotPermitted(status=status)
+
+
+def _check_publishable(suggestion: Suggestion) -> None:
     if suggestion.replied_at is None:
         raise InvalidState(
             _("Only suggestions with a formal reply can be published."), status=suggestion.status
@@ -68,6 +69,40 @@ def publication_prepare(*, user, suggestion) -> Publication:
         raise InvalidState(
             _("The deputy did not consent to publication."), status=suggestion.status
         )
+
+
+def check_access(*, user, suggestion, action: str) -> None:
+    """Raise what the service of `action` (prepare, update, publish, withdraw) would raise before
+    it reads its input, in the order 404 → 409 → 403 (for an API body that is malformed)."""
+    row = _visible(user, suggestion, lock=False)
+    publication = Publication.objects.filter(suggestion=row).first()
+    state = publication.state if publication else ""
+    if publication is None or action == "prepare":
+        _check_publishable(row)
+    if action == "publish" and state == Publication.State.PUBLISHED:
+        raise InvalidState(status=state)
+    if action == "withdraw" and state != Publication.State.PUBLISHED:
+        raise InvalidState(status=state or row.status)
+    _require_publisher(user, row, state or row.status)
+
+
+def working_copy(*, user, suggestion, refresh: bool = False) -> Publication:
+    """The staff's working copy of the suggestion, prepared first when there is none yet (or
+    when asked to refresh it)."""
+    pk = getattr(suggestion, "pk", suggestion)
+    publication = Publication.objects.filter(suggestion_id=pk).first()
+    if publication is None or refresh:
+        publication = publication_prepare(user=user, suggestion=pk)
+    return publication
+
+
+@transaction.atomic
+def publication_prepare(*, user, suggestion) -> Publication:
+    """Start (or refresh) the staff's working copy from the replied suggestion; texts already
+    redacted by staff are kept, only the reply and class are refreshed to the latest round."""
+    suggestion = _visible(user, suggestion)
+    _check_publishable(suggestion)
+    _require_publisher(user, suggestion, suggestion.status)
     reply_text, result_class = _reply_text_and_class(suggestion)
     publication = Publication.objects.filter(suggestion=suggestion).first()
     if publication is None:
@@ -103,8 +138,9 @@ def _validate(values: dict, consent: str) -> dict:
 @transaction.atomic
 def publication_update(*, user, publication, title: str, content: str, reply_text: str):
     """Staff save their redacted copies; the originals are never changed."""
-    suggestion = _lock(user, publication.suggestion_id)
+    suggestion = _visible(user, publication.suggestion_id)
     publication = Publication.objects.select_for_update().get(pk=publication.pk)
+    _require_publisher(user, suggestion, publication.state)
     values = {"title": title, "content": content, "reply_text": reply_text}
     errors = _validate(values, suggestion.publication_consent)
     if errors:
@@ -124,7 +160,7 @@ def check(publication: Publication) -> dict:
 @transaction.atomic
 def publication_publish(*, user, publication) -> Publication:
     """Approve and publish; refused while the automatic check finds a personal detail."""
-    suggestion = _lock(user, publication.suggestion_id)
+    suggestion = _visible(user, publication.suggestion_id)
     publication = Publication.objects.select_for_update().get(pk=publication.pk)
     if suggestion.publication_consent == Consent.NONE:
         raise InvalidState(
@@ -132,6 +168,7 @@ def publication_publish(*, user, publication) -> Publication:
         )
     if publication.state == Publication.State.PUBLISHED:
         raise InvalidState(status=publication.state)
+    _require_publisher(user, suggestion, publication.state)
     errors = _validate(
         {f: getattr(publication, f) for f in TEXT_FIELDS}, suggestion.publication_consent
     )
@@ -151,10 +188,11 @@ def publication_publish(*, user, publication) -> Publication:
 
 @transaction.atomic
 def publication_withdraw(*, user, publication, reason: str = "") -> Publication:
-    suggestion = _lock(user, publication.suggestion_id)
+    suggestion = _visible(user, publication.suggestion_id)
     publication = Publication.objects.select_for_update().get(pk=publication.pk)
     if publication.state != Publication.State.PUBLISHED:
         raise InvalidState(status=publication.state)
+    _require_publisher(user, suggestion, publication.state)
     publication.state = Publication.State.WITHDRAWN
     publication.save()
     log_event(suggestion, "unpublished", user, publication=publication.pk, reason=reason or "")

@@ -21,10 +21,9 @@ from disclosure.models import Publication
 from disclosure.params import parse_id
 from suggestions import permissions as perms
 from suggestions.errors import ServiceError
-from suggestions.models import Category, Consent, ResultClass, Session, Status, Suggestion, Unit
+from suggestions.models import Category, ResultClass, Session, Status, Unit
 
 PAGE_SIZE = 20
-EXPORT_LIMIT = 5000
 
 
 def chosen_session(request) -> Session | None:
@@ -157,9 +156,8 @@ def staff_statistics_xlsx(request):
     session = chosen_session(request)
     if session is None:
         raise Http404
-    stats = cache.session_stats(session, _round(request))
     response = HttpResponse(
-        export.statistics_workbook(stats, session.name),
+        export.session_workbook(session, _round(request)),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="statistics-{session.pk}.xlsx"'
@@ -218,14 +216,10 @@ def public_detail(request, pk: int):
     )
 
 
-def _export_rows(request) -> list[dict]:
-    qs = selectors.filter_published(request.GET)[:EXPORT_LIMIT]
-    return [selectors.public_fields(p) for p in qs]
-
-
 def public_export_csv(request):
     response = HttpResponse(
-        export.open_data_csv(_export_rows(request)), content_type="text/csv; charset=utf-8"
+        export.open_data_csv(selectors.open_data_rows(request.GET)),
+        content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="suggestions.csv"'
     return response
@@ -233,7 +227,8 @@ def public_export_csv(request):
 
 def public_export_json(request):
     return HttpResponse(
-        export.open_data_json(_export_rows(request)), content_type="application/json; charset=utf-8"
+        export.open_data_json(selectors.open_data_rows(request.GET)),
+        content_type="application/json; charset=utf-8",
     )
 
 
@@ -242,13 +237,7 @@ def public_export_json(request):
 def publication_queue(request):
     if not perms.can_publish(request.user):
         raise PermissionDenied
-    suggestions = (
-        Suggestion.objects.filter(replied_at__isnull=False)
-        .exclude(publication_consent=Consent.NONE)
-        .select_related("session", "publication")
-        .order_by("publication__state", "replied_at")
-    )
-    page = Paginator(suggestions, 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.publication_queue(request.GET), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "disclosure/publication_queue.html",
@@ -263,9 +252,11 @@ def publication_edit(request, suggestion_pk: int):
         raise PermissionDenied
     errors: dict = {}
     try:
-        publication = Publication.objects.filter(suggestion_id=suggestion_pk).first()
-        if publication is None or request.method == "GET" and "refresh" in request.GET:
-            publication = services.publication_prepare(user=request.user, suggestion=suggestion_pk)
+        publication = services.working_copy(
+            user=request.user,
+            suggestion=suggestion_pk,
+            refresh=request.method == "GET" and "refresh" in request.GET,
+        )
         if request.method == "POST":
             action = request.POST.get("action", "save")
             if action in ("save", "publish"):

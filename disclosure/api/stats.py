@@ -1,4 +1,4 @@
-"""REST endpoints for statistics (staff and leaders) and the public site (no login).
+"""REST endpoints for statistics: the full figures (staff and leaders) and the public ones.
 
 Errors are JSON `{"detail", "code"}` like the rest of the API."""
 
@@ -6,22 +6,19 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
-from rest_framework.exceptions import APIException, NotFound, ValidationError
-from rest_framework.generics import ListAPIView
-from rest_framework.pagination import PageNumberPagination
+from rest_framework.exceptions import APIException
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from disclosure import cache, selectors
-from disclosure.params import parse_id
+from disclosure import cache
+from disclosure.api.common import ROUND_PARAM, SESSION_PARAM, chosen_round, chosen_session
 from suggestions import permissions as perms
 from suggestions.api.errors import ErrorSerializer  # one error shape for the whole API
-from suggestions.models import AssignmentRole, Session
+from suggestions.models import AssignmentRole
 
 
 class RateSerializer(serializers.Serializer):
@@ -133,32 +130,9 @@ class ErrorShapeMixin:
         return response
 
 
-def _session(request) -> Session:
-    raw = request.query_params.get("session")
-    if raw is None or raw == "":
-        session = Session.objects.filter(is_current=True).first() or Session.objects.first()
-        if session is None:
-            raise NotFound(_("There is no session yet."))
-        return session
-    pk = parse_id(raw)
-    if pk is None:
-        raise ValidationError({"session": [_("Give the id of a session.")]})
-    session = Session.objects.filter(pk=pk).first()
-    if session is None:
-        raise NotFound(_("No such session."))
-    return session
-
-
-def _round(request) -> str:
-    value = request.query_params.get("round", "latest")
-    if value not in ("latest", "first"):
-        raise ValidationError({"round": [_("Choose latest or first.")]})
-    return value
-
-
 def _stats_response(request, *, public: bool) -> Response:
-    session = _session(request)
-    stats = cache.session_stats(session, _round(request), public=public)
+    session = chosen_session(request)
+    stats = cache.session_stats(session, chosen_round(request), public=public)
     return Response({"session": {"id": session.pk, "name": session.name}, **stats})
 
 
@@ -169,15 +143,6 @@ class CanViewStatistics(BasePermission):
         return perms.can_view_statistics(request.user)
 
 
-SESSION_PARAM = OpenApiParameter(
-    "session", OpenApiTypes.INT, description="Session id (default: the current session)"
-)
-ROUND_PARAM = OpenApiParameter(
-    "round",
-    OpenApiTypes.STR,
-    enum=["latest", "first"],
-    description="Which handling round the ratings and classes come from",
-)
 ERRORS = {400: ErrorSerializer, 404: ErrorSerializer}
 
 
@@ -215,60 +180,3 @@ class PublicStatsView(ErrorShapeMixin, APIView):
     )
     def get(self, request):
         return _stats_response(request, public=True)
-
-
-class PublicUnitSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    role = serializers.ChoiceField(choices=AssignmentRole.choices)
-    role_display = serializers.CharField()
-    responsible_person = serializers.CharField()
-
-
-class PublicSuggestionSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    number = serializers.CharField()
-    session = serializers.CharField()
-    category = serializers.CharField()
-    title = serializers.CharField()
-    content = serializers.CharField(help_text="empty unless the deputy consented to full text")
-    lead_deputy = serializers.CharField()
-    co_signers = serializers.ListField(child=serializers.CharField())
-    units = PublicUnitSerializer(many=True)
-    status = serializers.CharField()
-    status_display = serializers.CharField()
-    result_class = serializers.CharField()
-    reply = serializers.CharField()
-    published_at = serializers.DateTimeField(allow_null=True)
-
-    def to_representation(self, instance):
-        return selectors.public_fields(instance)
-
-
-class PublicPagination(PageNumberPagination):
-    page_size = 20
-    page_size_query_param = "page_size"
-    max_page_size = 100
-
-
-class PublicSuggestionsView(ErrorShapeMixin, ListAPIView):
-    permission_classes = [AllowAny]
-    authentication_classes: list = []
-    serializer_class = PublicSuggestionSerializer
-    pagination_class = PublicPagination
-
-    def get_queryset(self):
-        return selectors.filter_published(self.request.query_params)
-
-    @extend_schema(
-        operation_id="public_suggestions_list",
-        parameters=[
-            OpenApiParameter(
-                name, OpenApiTypes.STR if name in ("status", "class", "q") else OpenApiTypes.INT
-            )
-            for name in selectors.FILTERS
-        ],
-        responses={200: PublicSuggestionSerializer(many=True), 404: ErrorSerializer},
-        description="Published suggestions only, with their redacted texts. No login.",
-    )
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
