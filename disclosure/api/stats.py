@@ -4,6 +4,9 @@ Errors are JSON `{"detail", "code"}` like the rest of the API."""
 
 from __future__ import annotations
 
+import json
+
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -11,7 +14,6 @@ from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.exceptions import APIException
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
-from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from disclosure import cache
@@ -130,10 +132,20 @@ class ErrorShapeMixin:
         return response
 
 
-def _stats_response(request, *, public: bool) -> Response:
+def _stats_response(request, *, public: bool) -> HttpResponse:
     session = chosen_session(request)
-    stats = cache.session_stats(session, chosen_round(request), public=public)
-    return Response({"session": {"id": session.pk, "name": session.name}, **stats})
+    round_ = chosen_round(request)
+
+    def body() -> str:
+        stats = cache.session_stats(session, round_, public=public)
+        figures = {"session": {"id": session.pk, "name": session.name}, **stats}
+        # As DRF's JSONRenderer writes it (UNICODE_JSON, COMPACT_JSON).
+        return json.dumps(figures, ensure_ascii=False, separators=(",", ":"))
+
+    # The figures change only with their generation; encoding thousands of rows on every
+    # request cost 130-170 ms at 100,000 suggestions, so the encoded body is cached with them.
+    encoded = cache.rendered("stats-api", (session.pk, round_, public), body)
+    return HttpResponse(encoded, content_type="application/json")
 
 
 class CanViewStatistics(BasePermission):
