@@ -184,6 +184,12 @@ SPECTACULAR_SETTINGS = {
         "PromiseStateEnum": "suggestions.models.Promise.State",
         "SuggestionActionEnum": "suggestions.actions.SUGGESTION_ACTION_NAMES",
         "AssignmentActionEnum": "suggestions.actions.ASSIGNMENT_ACTION_NAMES",
+        "KeyItemStatusEnum": "followup.models.KeyItemStatus",
+        "KeyItemKindEnum": "followup.models.KeyItem.Kind",
+        "ActivityKindEnum": "followup.models.ActivityKind",
+        "ActivityStatusEnum": "followup.models.Activity.State",
+        "InvitationAnswerEnum": "followup.models.ActivityParticipant.Answer",
+        "SurveyStatusEnum": "followup.models.Survey.State",
     },
 }
 
