@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, reset_queries
 from django.test.utils import CaptureQueriesContext
@@ -21,12 +20,6 @@ from tests.api.client import ok
 from tests.followup.helpers import PNG, closed_b_reply
 
 TITLES = ["关于学校周边交通安全的建议", "关于增设公交线路的建议", "关于治理学校周边停车的建议"]
-
-
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    """Uploaded evidence goes to a throw-away folder, never the working tree."""
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def code(response, status: int) -> str:
@@ -146,8 +139,15 @@ def test_key_item_errors_come_in_order(world, api):
     ok(_act(api, world.staff, pk, "decide", decide))
     assert code(_act(api, world.staff, pk, "decide", decide), 409)
     # A milestone or an activity of another item is invalid input, not someone else's object.
-    response = _act(api, world.staff, pk, "milestone", {"milestone": 999, "done_on": "2026-01-01"})
-    assert "milestone" in response.json()["fields"] and code(response, 400)
+    other = _propose(world, api, [steps.assigned(world, title="另一件", cosign=False)], "另一事项")
+    ok(_act(api, world.staff, other["id"], "decide", decide))
+    milestones = {"plan": "计划", "milestones": [{"title": "一", "due_date": "2026-01-01"}]}
+    theirs = ok(_act(api, world.staff, other["id"], "plan", milestones))["milestones"][0]["id"]
+    for milestone in (theirs, 999):
+        done = {"milestone": milestone, "done_on": "2026-01-01"}
+        response = _act(api, world.staff, pk, "milestone", done)
+        assert "milestone" in response.json()["fields"] and code(response, 400)
+    assert ok(api(world.staff).get(f"key_items/{other['id']}/"))["milestones_done"] == 0
     hold = {"activity": 999, "findings": "x"}
     assert code(_act(api, world.traffic_head, pk, "hold", hold), 403)
     assert "activity" in _act(api, world.staff, pk, "hold", hold).json()["fields"]
