@@ -188,6 +188,12 @@ SPECTACULAR_SETTINGS = {
         "AssignmentActionEnum": "suggestions.actions.ASSIGNMENT_ACTION_NAMES",
         "PublicationStateEnum": "disclosure.models.Publication.State",
         "AwardSelectionStateEnum": "disclosure.models.AwardSelection.State",
+        "KeyItemStatusEnum": "followup.models.KeyItemStatus",
+        "KeyItemKindEnum": "followup.models.KeyItem.Kind",
+        "ActivityKindEnum": "followup.models.ActivityKind",
+        "ActivityStatusEnum": "followup.models.Activity.State",
+        "InvitationAnswerEnum": "followup.models.ActivityParticipant.Answer",
+        "SurveyStatusEnum": "followup.models.Survey.State",
     },
 }
 

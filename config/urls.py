@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include("disclosure.api_urls")),
     path("api/v1/", include("delivery.api_urls")),
+    path("api/v1/", include("followup.api.urls")),
     path("disclosure/", include("disclosure.urls")),
     path("public/", include("disclosure.public_urls")),
     path("office/", include("office.urls")),

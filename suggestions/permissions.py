@@ -433,12 +433,41 @@ def can_view_key_item(user, item) -> bool:
     return sees_everything(user) or (uid is not None and uid == item.lead_unit_id)
 
 
+def visible_key_items(user) -> QuerySet:
+    """Staff and leaders see every key item; a unit the items it leads."""
+    from followup.models import KeyItem
+
+    if sees_everything(user):
+        return KeyItem.objects.all()
+    uid = unit_id(user)
+    return KeyItem.objects.filter(lead_unit_id=uid) if uid is not None else KeyItem.objects.none()
+
+
 def can_respond_activity(user, participant) -> bool:
     return _active(user) and participant.user_id == user.pk
 
 
 def can_manage_survey(user, survey=None) -> bool:
     return is_staff(user)
+
+
+def can_list_surveys(user) -> bool:
+    """Staff run surveys, deputies answer them, leaders and units read their results."""
+    return (
+        can_manage_survey(user)
+        or deputy_id(user) is not None
+        or can_view_survey_results(user, None)
+    )
+
+
+def visible_surveys(user) -> QuerySet:
+    """Surveys in preparation are the staff's own; the others see them once opened."""
+    from followup.models import Survey
+
+    if not can_list_surveys(user):
+        return Survey.objects.none()
+    qs = Survey.objects.all()
+    return qs if can_manage_survey(user) else qs.exclude(status=Survey.State.DRAFT)
 
 
 def can_answer_survey(user, survey) -> bool:

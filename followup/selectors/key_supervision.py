@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from followup.models import Activity, KeyItem
+from followup.models import Activity, ActivityParticipant, KeyItem
 from followup.models.key_supervision import LISTED_STATUSES
+from suggestions import permissions as perms
 from suggestions.models import Consent, Suggestion
 
 
@@ -20,6 +21,16 @@ def _with_progress(qs: QuerySet) -> QuerySet:
             "activities", filter=Q(activities__status=Activity.State.HELD), distinct=True
         ),
     ).select_related("lead_unit", "leader", "session")
+
+
+def items_visible_to(user, *, session=None, status=None) -> QuerySet:
+    """The items the user may see (see `visible_key_items`), with their progress."""
+    qs = perms.visible_key_items(user)
+    if session is not None:
+        qs = qs.filter(session=session)
+    if status is not None:
+        qs = qs.filter(status=status)
+    return _with_progress(qs).order_by("status", "id")
 
 
 def items_for_staff(session=None) -> QuerySet:
@@ -67,4 +78,30 @@ def public_key_list(session=None) -> QuerySet:
             ),
         )
         .order_by("id")
+    )
+
+
+def invitations_of(user) -> QuerySet:
+    """The user's supervision invitations (and listings as participant), newest activity first."""
+    return (
+        ActivityParticipant.objects.filter(user=user)
+        .select_related("activity__item")
+        .order_by("-activity__date", "-id")
+    )
+
+
+def key_items_with_details() -> QuerySet:
+    """Items with their people, suggestions, milestones, activities and participants (the item
+    page and the API detail)."""
+    return (
+        _with_progress(KeyItem.objects.all())
+        .select_related("responsible_person")
+        .prefetch_related(
+            Prefetch("suggestions", queryset=Suggestion.objects.order_by("pk")),
+            "milestones",
+            Prefetch(
+                "activities",
+                queryset=Activity.objects.prefetch_related("participants__user"),
+            ),
+        )
     )

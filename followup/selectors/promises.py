@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
+from followup.models import Evidence
 from suggestions.models import AssignmentRole, AssignmentStatus, Grade, Promise, Role, User
 
 
@@ -151,3 +152,15 @@ def class_figures(*, session=None) -> dict:
 
 def _ratio(numerator: int, denominator: int) -> float | None:
     return round(100.0 * numerator / denominator, 1) if denominator else None
+
+
+def evidence_for(user, pk) -> Evidence | None:
+    """An evidence file of a promise the user may see, or None (the caller answers 404)."""
+    from suggestions import permissions as perms
+
+    evidence = Evidence.objects.select_related("update").filter(pk=pk).first()
+    if evidence is None:
+        return None
+    if not perms.visible_promises(user).filter(pk=evidence.update.promise_id).exists():
+        return None
+    return evidence

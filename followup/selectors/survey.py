@@ -133,3 +133,14 @@ def survey_rating_disagreement(survey) -> list[dict]:
 
 def _pct(numerator: int, denominator: int) -> float:
     return round(100.0 * numerator / denominator, 1) if denominator else 0.0
+
+
+def survey_answers(survey) -> QuerySet:
+    """Individual answers with their unit and deputy (for staff only: see the permissions)."""
+    from followup.models import SurveyAnswer
+
+    return (
+        SurveyAnswer.objects.filter(response__survey=survey)
+        .select_related("unit", "response__deputy")
+        .order_by("unit__code", "id")
+    )

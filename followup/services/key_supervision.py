@@ -238,8 +238,19 @@ def key_item_set_plan(*, user, item, plan: str, milestones) -> KeyItem:
 
 
 @transaction.atomic
-def milestone_mark_done(*, user, milestone, done_on) -> Milestone:
+def milestone_mark_done(*, user, milestone, done_on, item=None) -> Milestone:
+    """Mark a milestone done. With `item` (a page or endpoint of that item), the milestone is
+    chosen in the body: one of another item is invalid input, not someone else's object."""
     pk = _pk(milestone)
+    if item is not None:
+        item = _lock_item(user, item)
+        _check_running(user, item)
+        milestone = item.milestones.filter(pk=pk).first()
+        if milestone is None:
+            raise InvalidInput(fields={"milestone": [_("Choose a milestone of this item.")]})
+        if milestone.done_at is not None:
+            raise InvalidState(status="done")
+        return _milestone_done(user, item, milestone, done_on)
     item_id = Milestone.objects.filter(pk=pk).values_list("item_id", flat=True).first()
     if item_id is None:
         raise NotVisible()
@@ -248,6 +259,10 @@ def milestone_mark_done(*, user, milestone, done_on) -> Milestone:
     if milestone.done_at is not None:
         raise InvalidState(status="done")
     _check_running(user, item)
+    return _milestone_done(user, item, milestone, done_on)
+
+
+def _milestone_done(user, item, milestone, done_on) -> Milestone:
     errors: dict = {}
     day = parse_date(done_on, "done_on", errors)
     if day and day > timezone.localdate():
@@ -342,8 +357,15 @@ def activity_respond(*, user, activity, accept: bool) -> ActivityParticipant:
 
 
 @transaction.atomic
-def activity_hold(*, user, activity, findings: str, attended=()) -> Activity:
-    """Record that the activity took place, who attended and what it found."""
+def activity_hold(*, user, activity, findings: str, attended=(), item=None) -> Activity:
+    """Record that the activity took place, who attended and what it found. With `item`, the
+    activity is chosen in the body and must be one of that item's."""
+    if item is not None:
+        item = _lock_item(user, item)
+        if not item.activities.filter(pk=_pk(activity)).exists():
+            if not perms.can_manage_key_item(user, item):
+                raise NotPermitted(status=item.status)
+            raise InvalidInput(fields={"activity": [_("Choose an activity of this item.")]})
     item, activity = _lock_activity(user, activity)
     if not perms.can_view_key_item(user, item):
         raise NotVisible()

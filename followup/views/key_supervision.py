@@ -5,14 +5,19 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from followup import services
-from followup.models import Activity, ActivityKind, ActivityParticipant, KeyItem
-from followup.selectors.key_supervision import items_for_staff, items_of_leader, public_key_list
+from followup.models import ActivityKind
+from followup.selectors.key_supervision import (
+    invitations_of,
+    items_for_staff,
+    items_of_leader,
+    key_items_with_details,
+    public_key_list,
+)
 from followup.views.common import perform, post_bool
 from followup.views.satisfaction import current_session
 from suggestions import permissions as perms
@@ -62,19 +67,7 @@ def key_list(request):
 
 
 def _item_page(request, pk: int, *, error=None, status: int = 200):
-    item = get_object_or_404(
-        KeyItem.objects.select_related(
-            "leader", "lead_unit", "responsible_person", "session"
-        ).prefetch_related(
-            "suggestions",
-            "milestones",
-            Prefetch(
-                "activities",
-                queryset=Activity.objects.prefetch_related("participants__user"),
-            ),
-        ),
-        pk=pk,
-    )
+    item = get_object_or_404(key_items_with_details(), pk=pk)
     if not perms.can_view_key_item(request.user, item):
         raise PermissionDenied
     context = {
@@ -114,7 +107,7 @@ ACTIONS = {
         user=r.user, item=pk, plan=r.POST.get("plan", ""), milestones=_milestones(r.POST)
     ),
     "milestone": lambda r, pk: services.milestone_mark_done(
-        user=r.user, milestone=r.POST.get("milestone"), done_on=r.POST.get("done_on")
+        user=r.user, item=pk, milestone=r.POST.get("milestone"), done_on=r.POST.get("done_on")
     ),
     "activity": lambda r, pk: services.activity_schedule(
         user=r.user,
@@ -126,6 +119,7 @@ ACTIONS = {
     ),
     "hold": lambda r, pk: services.activity_hold(
         user=r.user,
+        item=pk,
         activity=r.POST.get("activity"),
         findings=r.POST.get("findings", ""),
         attended=r.POST.getlist("attended"),
@@ -165,12 +159,7 @@ def leader_page(request):
 
 
 def _invitations_page(request, *, error=None, status: int = 200):
-    invitations = (
-        ActivityParticipant.objects.filter(user=request.user)
-        .select_related("activity__item")
-        .order_by("-activity__date")
-    )
-    context = {"invitations": invitations, "error": error}
+    context = {"invitations": invitations_of(request.user), "error": error}
     return render(request, "followup/invitations.html", context, status=status)
 
 

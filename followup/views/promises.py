@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from followup import services
-from followup.models import Evidence, PromiseUpdate
-from followup.selectors.promises import suggestion_promises, tracked_promises
+from followup.models import PromiseUpdate
+from followup.selectors.promises import evidence_for, suggestion_promises, tracked_promises
 from followup.views.common import perform
 from suggestions import permissions as perms
 from suggestions.models import Grade, Promise, ResultClass
@@ -143,11 +143,8 @@ def promise_upgrade_class(request, pk: int):
 @login_required
 @require_GET
 def evidence_download(request, pk: int):
-    evidence = Evidence.objects.select_related("update").filter(pk=pk).first()
-    visible = perms.visible_promises(request.user)
-    if evidence is None or not visible.filter(pk=evidence.update.promise_id).exists():
-        raise Http404()
-    if not evidence.file.storage.exists(evidence.file.name):
+    evidence = evidence_for(request.user, pk)
+    if evidence is None or not evidence.file.storage.exists(evidence.file.name):
         raise Http404()
     return FileResponse(
         evidence.file.open("rb"),

@@ -7,19 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from followup import services
-from followup.models import Survey
-from followup.selectors.promises import class_figures, implementation_figures, promise_figures
-from followup.selectors.satisfaction import (
-    meeting_disputes,
-    meeting_figures,
-    rating_audit,
-    rating_figures,
-)
-from followup.selectors.survey import survey_rating_disagreement
+from followup.selectors.overview import satisfaction_overview, session_or_current
 from followup.views.common import perform, post_bool
 from suggestions import permissions as perms
 from suggestions.models import Grade, Rating, Session
@@ -64,11 +55,7 @@ def rating_change(request, pk: int):
 
 
 def current_session(request):
-    pk = request.GET.get("session")
-    qs = Session.objects.all()
-    if pk and pk.isdigit():
-        return qs.filter(pk=pk).first()
-    return qs.filter(is_current=True).first() or qs.first()
+    return session_or_current(request.GET.get("session"))
 
 
 @login_required
@@ -77,20 +64,8 @@ def staff_satisfaction(request):
     """The staff page: disputed meetings, every rating change, figures, survey disagreement."""
     if not perms.can_view_meeting_disputes(request.user):
         raise PermissionDenied
-    session = current_session(request)
-    survey = Survey.objects.filter(session=session).exclude(status=Survey.State.DRAFT).first()
     context = {
-        "session": session,
+        **satisfaction_overview(current_session(request)),
         "sessions": Session.objects.all(),
-        "disputes": meeting_disputes(session)[:100],
-        "audit": rating_audit().filter(suggestion__session=session)[:100],
-        "first": rating_figures(session, which="first"),
-        "latest": rating_figures(session, which="latest"),
-        "meetings": meeting_figures(session),
-        "promises": promise_figures(session=session, as_of=timezone.localdate()),
-        "implementation": implementation_figures(session=session),
-        "classes": class_figures(session=session),
-        "survey": survey,
-        "disagreement": survey_rating_disagreement(survey) if survey else [],
     }
     return render(request, "followup/staff_satisfaction.html", context)

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from followup import services
-from followup.models import Survey, SurveyAnswer
-from followup.selectors.survey import survey_results, units_to_survey
+from followup.models import Survey
+from followup.selectors.survey import survey_answers, survey_results, units_to_survey
 from followup.views.common import perform, post_bool
 from suggestions import permissions as perms
 from suggestions.models import Grade, Session
@@ -20,17 +20,10 @@ from suggestions.models import Grade, Session
 
 def _list_page(request, *, error=None, status: int = 200):
     user = request.user
-    if not (
-        perms.can_manage_survey(user)
-        or perms.deputy_id(user)
-        or perms.can_view_survey_results(user, None)
-    ):
+    if not perms.can_list_surveys(user):
         raise PermissionDenied
-    surveys = Survey.objects.select_related("session")
-    if not perms.can_manage_survey(user):
-        surveys = surveys.exclude(status=Survey.State.DRAFT)
     context = {
-        "surveys": surveys,
+        "surveys": perms.visible_surveys(user).select_related("session"),
         "sessions": Session.objects.all(),
         "can_manage": perms.can_manage_survey(user),
         "is_deputy": bool(perms.deputy_id(user)),
@@ -128,9 +121,5 @@ def survey_answers_page(request, pk: int):
     survey = get_object_or_404(Survey, pk=pk)
     if not perms.can_read_survey_answers(request.user, survey):
         raise PermissionDenied
-    answers = (
-        SurveyAnswer.objects.filter(response__survey=survey)
-        .select_related("unit", "response__deputy")
-        .order_by("unit__code", "id")
-    )
+    answers = survey_answers(survey)
     return render(request, "followup/survey_answers.html", {"survey": survey, "answers": answers})

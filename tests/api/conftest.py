@@ -15,6 +15,12 @@ def _fast_passwords_and_fresh_throttles(settings):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded files go to a throw-away folder, never the working tree."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def api(world):
     """`api(user)` → an Api for that persona; `api()` → anonymous."""

@@ -15,6 +15,7 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
+from django.utils import timezone
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
 from rest_framework.authtoken.models import Token
@@ -25,8 +26,10 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from followup import services as followup
 from suggestions.models import Role, User
 from tests import steps
+from tests.followup.helpers import closed_b_reply, png
 
 EXAMPLES_PER_OPERATION = 3
 CHECKS = [
@@ -54,7 +57,42 @@ def populate(world) -> int:
     steps.assigned(world, title="已交办")
     steps.handled(world, split=True, title="已办理")
     steps.replied(world, title="已答复")
-    return steps.closed(world, title="已办结").pk
+    closed = steps.closed(world, title="已办结").pk
+    populate_followup(world)
+    return closed
+
+
+def populate_followup(world) -> None:
+    """A running key item with a scheduled activity, an open survey with an answer, and a
+    promise with an evidence file: the follow-through endpoints answer with real objects too."""
+    today = timezone.localdate()
+    item = followup.key_item_propose(
+        user=world.staff,
+        session=world.session,
+        title="重点督办",
+        suggestions=[steps.assigned(world, title="督办件", cosign=False).pk],
+        leader=world.leader.pk,
+        responsible_committee="城建环保工委",
+        lead_unit=world.traffic.pk,
+    )
+    followup.key_item_decide(user=world.staff, item=item, selected=True, meeting_ref="主任会议")
+    followup.key_item_set_plan(
+        user=world.leader, item=item, plan="计划", milestones=[{"title": "一", "due_date": today}]
+    )
+    followup.activity_schedule(
+        user=world.staff, item=item, kind="meeting", date=today, deputies=[world.zhang.pk]
+    )
+    _, reply = closed_b_reply(world, days=(30,))
+    followup.promise_report_progress(
+        user=world.traffic_handler, promise=reply.promises.get(), text="进展", files=[png()]
+    )
+    survey = followup.survey_create(user=world.staff, session=world.session, title="调查")
+    followup.survey_open(user=world.staff, survey=survey)
+    followup.survey_answer(
+        user=world.zhang,
+        survey=survey,
+        answers={str(world.traffic.pk): {"satisfaction": "satisfied", "met": True}},
+    )
 
 
 @contextmanager
