@@ -98,7 +98,7 @@ class ResultRowSerializer(serializers.Serializer):
     met_rate = serializers.FloatField(required=False)
 
 
-class ResultsSerializer(serializers.Serializer):
+class SurveyResultsSerializer(serializers.Serializer):
     survey = serializers.IntegerField()
     responses = serializers.IntegerField()
     rows = ResultRowSerializer(many=True)
@@ -224,7 +224,7 @@ class SurveyResultsView(APIView):
     @extend_schema(
         operation_id="surveys_results",
         summary="Per-unit aggregates (staff and leaders every unit, a unit only its own)",
-        responses={200: ResultsSerializer, **error_responses()},
+        responses={200: SurveyResultsSerializer, **error_responses()},
         tags=TAGS,
     )
     def get(self, request, pk: int):
@@ -234,7 +234,7 @@ class SurveyResultsView(APIView):
             "responses": survey.responses.count(),
             "rows": survey_results(request.user, survey),
         }
-        return Response(ResultsSerializer(body).data)
+        return Response(SurveyResultsSerializer(body).data)
 
 
 class SurveyAnswersView(ListAPIView):
