@@ -19,6 +19,7 @@ urlpatterns = [
     # The split view serves Swagger UI's init script as a file: no inline script for the CSP.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include("disclosure.api_urls")),
+    path("api/v1/", include("office.api.urls")),
     path("disclosure/", include("disclosure.urls")),
     path("public/", include("disclosure.public_urls")),
     path("office/", include("office.urls")),
