@@ -130,7 +130,9 @@ class ImportCommitView(APIView):
                 for sheet, row in uploads.pairs(exc.preview)
                 if row.problems
             }
-            raise ValidationError(problems or {"token": [_("Nothing was saved.")]}) from exc
+            raise ValidationError(
+                problems or {"token": [_("Some rows have problems. Nothing was saved.")]}
+            ) from exc
         except WorkbookError as exc:
             raise _file_error(exc, "token") from exc
         saved, skipped = uploads.counts(result)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path, re_path
 
-from office.api import dispatch, documents, imports, ledger, search
+from office.api import dispatch, documents, imports, ledger, paper_rating, search
 
 KIND = r"(?P<kind>suggestions|directory)"
 
@@ -19,6 +19,11 @@ urlpatterns = [
         "suggestions/<int:pk>/review_help/",
         search.ReviewHelpView.as_view(),
         name="api-suggestion-review-help",
+    ),
+    path(
+        "suggestions/<int:pk>/paper_rating/",
+        paper_rating.PaperRatingView.as_view(),
+        name="api-suggestion-paper-rating",
     ),
     path(
         "replies/<int:pk>/letter/",

@@ -383,3 +383,68 @@ def test_two_tier_errors_in_order(gov, api):
     # The progress list: the dispatcher's own; a deputy sees the assignment but not the list.
     assert ok(api(world.zhang).get(f"assignments/{parent.pk}/forwarded/"), 403)
     assert ok(api(world.edu_handler).get(f"assignments/{parent.pk}/forwarded/"), 404)
+
+
+def test_pdf_without_libreoffice_is_a_406_naming_the_docx(world, api, monkeypatch):
+    s = steps.replied(world)
+    monkeypatch.setenv("PATH", "/nonexistent")  # no soffice to be found
+    response = api(world.staff).client.get(
+        f"/api/v1/suggestions/{s.pk}/feedback_form/", HTTP_ACCEPT=PDF
+    )
+    assert response.status_code == 406 and ".docx" in response.json()["detail"]
+
+
+def test_staff_enter_a_paper_feedback_form(world, api):
+    from suggestions import services
+    from suggestions.models import Deputy
+
+    zhao = Deputy.objects.create(name="赵六", group=world.street)
+    s = services.suggestion_create(
+        user=world.staff,
+        session=world.session,
+        title="关于增设社区绿地的建议",
+        content="老旧小区缺少绿地，建议增设口袋公园。",
+        category=world.category,
+        lead_deputy=zhao,
+    )
+    url = f"suggestions/{s.pk}/paper_rating/"
+    form = {"deputy": zhao.pk, "process": "satisfied", "result": "satisfied", "met": True}
+    assert ok(api(world.staff).post(url, form), 409)["status"] == Status.DRAFT
+    services.suggestion_submit(user=world.staff, suggestion=s)
+    services.suggestion_accept(user=world.staff, suggestion=s)
+    services.suggestion_assign(user=world.staff, suggestion=s, lead_unit=world.env.pk)
+    steps.reply(world, s, world.env, world.env_handler, world.env_head, result_class="A")
+    services.suggestion_approve_reply(user=world.staff, suggestion=s)
+    assert ok(api(world.other_handler).post(url, form), 404)
+    assert ok(api(world.env_handler).post(url, form), 403)
+    assert "process" in ok(api(world.staff).post(url, {**form, "process": "x"}), 400)["fields"]
+    with_account = {**form, "deputy": world.zhang.deputy_id}
+    assert "deputy" in ok(api(world.staff).post(url, with_account), 400)["fields"]
+    rating = ok(api(world.staff).post(url, form), 201)
+    assert rating["deputy"]["id"] == zhao.pk
+    assert s.ratings.get().entered_by_staff
+    assert steps.refreshed(s).status == Status.RATED
+
+
+def test_similar_and_review_help_cost_constant_queries(world, api):
+    from office.search.index import index_suggestions
+
+    def make(n: int):
+        made = [
+            steps.assigned(world, title=f"关于学校周边交通信号灯的建议（{i}）") for i in range(n)
+        ]
+        index_suggestions([s.pk for s in made])  # the index follows commits; build it now
+
+    make(1)
+    new = steps.submitted(world, title="关于学校周边增设交通信号灯的建议")
+    index_suggestions([new.pk])
+    deputy, staff = api(world.zhang), api(world.staff)
+    calls = [
+        lambda: deputy.get("office/similar/", title="学校周边交通信号灯"),
+        lambda: staff.get(f"suggestions/{new.pk}/review_help/"),
+    ]
+    before = [count_queries(c) for c in calls]
+    make(3)
+    after = [count_queries(c) for c in calls]
+    assert len(before[0][1]) < len(after[0][1]) and len(after[1][1]["matches"]) >= 4
+    assert [n for n, _b in after] == [n for n, _b in before]
