@@ -21,6 +21,7 @@ urlpatterns = [
     path("api/v1/", include("disclosure.api_urls")),
     path("api/v1/", include("delivery.api_urls")),
     path("api/v1/", include("followup.api.urls")),
+    path("api/v1/", include("office.api.urls")),
     path("disclosure/", include("disclosure.urls")),
     path("public/", include("disclosure.public_urls")),
     path("office/", include("office.urls")),

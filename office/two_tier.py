@@ -97,6 +97,17 @@ def forwarded_return(*, user, child, reason: str) -> Assignment:
     return child
 
 
+def forwarded_consolidate_check(*, user, assignment, children=None) -> None:
+    """409 unless every department has signed off its reply (none forwarded: never possible);
+    then 403 unless the caller is the dispatcher unit drafting its reply."""
+    if children is None:
+        children = list(_children(assignment))
+    if not children or any(c.status != AssignmentStatus.SIGNED_OFF for c in children):
+        raise InvalidState(status=assignment.status)
+    if not perms.can_draft_reply(user, assignment) or not assignment.unit.is_dispatcher:
+        raise NotPermitted(status=assignment.status)
+
+
 @transaction.atomic
 def forwarded_consolidate(
     *, user, assignment, result_class: str, text: str = "", promises=()
@@ -105,11 +116,8 @@ def forwarded_consolidate(
     own reply from them (the text given, or the departments' replies one after another). Its
     head then signs off with `assignment_sign_off`, as any unit."""
     assignment = lock_assignment(user, assignment)
-    if not perms.can_draft_reply(user, assignment) or not assignment.unit.is_dispatcher:
-        raise NotPermitted(status=assignment.status)
     children = list(_children(assignment).select_for_update().select_related("unit"))
-    if not children or any(c.status != AssignmentStatus.SIGNED_OFF for c in children):
-        raise InvalidState(status=assignment.status)
+    forwarded_consolidate_check(user=user, assignment=assignment, children=children)
     now = timezone.now()
     parts = []
     for child in children:

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from office.documents import letters
+from office.documents import access, letters
 from office.documents.pdf import PdfUnavailable, docx_to_pdf, pdf_available
 from office.services import rating_enter_from_paper
 from office.views.http import DOCX, PDF, file_response, require
 from suggestions import permissions as perms
 from suggestions.errors import ServiceError
-from suggestions.models import Assignment, Deputy, Grade, Reply, Suggestion, User
+from suggestions.models import Deputy, Grade, Reply, User
 
 
 def _deliver(request, content: bytes, name: str, fmt: str):
@@ -31,42 +30,24 @@ def _deliver(request, content: bytes, name: str, fmt: str):
         )
 
 
-def _visible_suggestion(user, pk) -> Suggestion:
-    suggestion = perms.visible_suggestions(user).filter(pk=pk).first()
-    if suggestion is None:
-        raise Http404
-    return suggestion
-
-
 @login_required
 def reply_letter(request, pk: int, fmt: str):
-    reply = get_object_or_404(
-        Reply.objects.select_related("assignment__unit", "assignment__suggestion__session"), pk=pk
-    )
-    suggestion = _visible_suggestion(request.user, reply.assignment.suggestion_id)
-    # Deputies get the letter once it is formal; staff and the units see drafts too.
-    require(reply.approved_at is not None or perms.can_print_documents(request.user, suggestion))
+    reply = access.reply_for_letter(request.user, pk)
+    suggestion = reply.assignment.suggestion
     content = letters.reply_letter(reply)
     return _deliver(request, content, f"答复函-{suggestion.number or suggestion.pk}", fmt)
 
 
 @login_required
 def feedback_form(request, pk: int, fmt: str):
-    suggestion = _visible_suggestion(request.user, pk)
-    require(perms.can_print_documents(request.user, suggestion))
-    wanted = request.GET.get("deputy", "")
-    deputy = Deputy.objects.filter(pk=int(wanted)).first() if wanted.isdigit() else None
-    content = letters.feedback_form(suggestion, deputy.name if deputy else None)
+    suggestion = access.suggestion_for_documents(request.user, pk)
+    content = letters.feedback_form(suggestion, access.deputy_name(request.GET.get("deputy")))
     return _deliver(request, content, f"征询意见表-{suggestion.number or suggestion.pk}", fmt)
 
 
 @login_required
 def assignment_notice(request, pk: int, fmt: str):
-    assignment = get_object_or_404(
-        Assignment.objects.select_related("unit", "suggestion__lead_deputy"), pk=pk
-    )
-    require(perms.can_view_assignment(request.user, assignment))
-    require(perms.is_staff(request.user) or perms.unit_id(request.user) == assignment.unit_id)
+    assignment = access.assignment_for_notice(request.user, pk)
     content = letters.assignment_notice([assignment])
     name = f"交办通知-{assignment.unit.name}-{assignment.suggestion.number or ''}"
     return _deliver(request, content, name, fmt)
@@ -74,8 +55,7 @@ def assignment_notice(request, pk: int, fmt: str):
 
 @login_required
 def documents_page(request, pk: int):
-    suggestion = _visible_suggestion(request.user, pk)
-    require(perms.can_print_documents(request.user, suggestion))
+    suggestion = access.suggestion_for_documents(request.user, pk)
     replies = Reply.objects.filter(assignment__suggestion=suggestion).select_related(
         "assignment__unit"
     )
