@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from suggestions import permissions as perms
-from suggestions import workdays
+from suggestions import status_counts, workdays
 from suggestions.models import (
     OPEN_ASSIGNMENT_STATUSES,
     Assignment,
@@ -166,7 +166,7 @@ def unit_loads() -> QuerySet:
 def dashboard() -> dict:
     """Counts by status (one GROUP BY), overdue assignments by unit, work waiting on staff."""
     today = timezone.localdate()
-    by_status = dict(Suggestion.objects.values_list("status").annotate(n=Count("id")).order_by())
+    by_status = status_counts.by_status()
     overdue = list(
         Assignment.objects.filter(status__in=OPEN_ASSIGNMENT_STATUSES, due_date__lt=today)
         .values("unit_id", "unit__name")
