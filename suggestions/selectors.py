@@ -164,7 +164,12 @@ def unit_loads() -> QuerySet:
 
 
 def dashboard() -> dict:
-    """Counts by status (one GROUP BY), overdue assignments by unit, work waiting on staff."""
+    """Counts by status, overdue assignments by unit, work waiting on staff (cached until the
+    work changes: see `status_counts`)."""
+    return status_counts.cached("dashboard", _dashboard)
+
+
+def _dashboard() -> dict:
     today = timezone.localdate()
     by_status = status_counts.by_status()
     overdue = list(

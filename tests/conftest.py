@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from tests.personas import make_world
 
@@ -7,6 +8,15 @@ from tests.personas import make_world
 def _fast_password_hashing(settings):
     # Real hashing costs ~0.3 s per user; tests create many users and never attack the hashes.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Each test has its own database state; counts and figures cached by an earlier test (whose
+    # transaction was rolled back, so its commit hooks never ran) must not leak into it.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -11,10 +11,11 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from suggestions import permissions as perms
-from suggestions import services
+from suggestions import services, status_counts
 from suggestions.api.actionviews import error_responses
 from suggestions.api.bodies import SuggestionWriteSerializer
 from suggestions.api.errors import ErrorSerializer, ValidationErrorSerializer
+from suggestions.api.pagination import KnownCountPagination
 from suggestions.api.serializers import SuggestionDetailSerializer, SuggestionListSerializer
 from suggestions.api.visibility import visible_ratings, visible_replies
 from suggestions.errors import InvalidState, NotPermitted
@@ -134,6 +135,19 @@ class SuggestionViewSet(
                 .order_by("-created_at", "-id")
             )
         return detail_queryset(self.request.user)
+
+    pagination_class = KnownCountPagination
+
+    def known_count(self, request) -> int | None:
+        """The list's size without COUNT(*) when it is everything, or everything in one status
+        (then `status_counts` knows it)."""
+        if not perms.sees_everything(request.user):
+            return None
+        params = set(request.query_params) - {"page", "format"}
+        status = request.query_params.get("status", "")
+        if params - {"status"} or (status and status not in Status.values):
+            return None
+        return status_counts.total(status)
 
     def get_serializer_class(self):
         if self.action == "list":

@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from suggestions import permissions as perms
 from suggestions.errors import InvalidInput, InvalidState, NotPermitted, NotVisible
+from suggestions.pagination import KnownCountPaginator
 
 PAGE_SIZE = 20
 
@@ -81,8 +82,10 @@ def done(request: HttpRequest, text) -> None:
     messages.success(request, text)
 
 
-def paginate(request: HttpRequest, queryset, size: int = PAGE_SIZE):
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
+def paginate(request: HttpRequest, queryset, size: int = PAGE_SIZE, *, count: int | None = None):
+    if count is None:
+        return Paginator(queryset, size).get_page(request.GET.get("page"))
+    return KnownCountPaginator(queryset, size, count=count).get_page(request.GET.get("page"))
 
 
 def get_visible_suggestion(user, pk: int, queryset=None):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from suggestions import permissions as perms
-from suggestions import selectors, services
+from suggestions import selectors, services, status_counts
 from suggestions.forms import (
     AssignForm,
     CheckForm,
@@ -72,7 +72,11 @@ def queue(request, name: str = "review"):
 def all_list(request):
     require(perms.sees_everything(request.user))
     status, q = request.GET.get("status", ""), request.GET.get("q", "")[:100]
-    page = paginate(request, selectors.all_suggestions(request.user, status=status, q=q))
+    qs = selectors.all_suggestions(request.user, status=status, q=q)
+    # Without a text search the count per status is known: COUNT(*) over ten years of
+    # suggestions cost 80 ms at 1,000,000.
+    known = None if q else status_counts.total(status if status in Status.values else "")
+    page = paginate(request, qs, count=known)
     return render(
         request,
         "suggestions/staff/all.html",
