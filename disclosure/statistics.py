@@ -23,7 +23,7 @@ Definitions (the defaults of DOMAIN.md made precise):
 
 from __future__ import annotations
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     DateField,
     F,
@@ -347,13 +347,29 @@ def _aggregate(session: Session | None, round_: str, names: list[str]) -> dict[s
         "ORDER BY branch, kind, sort_key, k2, k1"
     )
     result: dict[str, list[dict]] = {name: [] for name in names}
-    with connection.cursor() as cursor:
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        by_index = session is not None and connection.vendor == "postgresql"
+        if by_index:
+            cursor.execute(_JOIN_METHODS, ["off", "off"])
         cursor.execute(sql, params)
         columns = [c[0] for c in cursor.description]
-        for values in cursor.fetchall():
-            row = dict(zip(columns, values, strict=True))
-            result[row.pop("branch")].append(row)
+        rows = cursor.fetchall()
+        if by_index:
+            cursor.execute(_JOIN_METHODS, ["on", "on"])
+    for values in rows:
+        row = dict(zip(columns, values, strict=True))
+        result[row.pop("branch")].append(row)
     return result
+
+
+# One session's suggestions are a small share of ten years': its assignments, replies and
+# promises are best reached by index from them. PostgreSQL's default cost model hashes or merges
+# every row of those tables instead — 0.9 s of 2.3 s at 1,000,000 suggestions, and growing with
+# history — so for a session's figures the statement runs with nested loops only (1.8 s). Local
+# to the transaction, and set back right after the statement.
+_JOIN_METHODS = (
+    "SELECT set_config('enable_hashjoin', %s, true), set_config('enable_mergejoin', %s, true)"
+)
 
 
 LABELS = {
