@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from suggestions import permissions as perms
@@ -70,9 +71,18 @@ def deputy_suggestions(user, *, status: str = "") -> QuerySet:
     """A deputy's suggestions, led and co-signed, newest first."""
     did = perms.deputy_id(user)
     qs = perms.visible_suggestions(user).select_related("session", "category", "lead_deputy")
+    # A correlated count, not Count("cosigners"): the join made PostgreSQL GROUP BY every column
+    # of every visible suggestion before it could take a page of them.
+    invited = (
+        CoSigner.objects.filter(suggestion=OuterRef("pk"), state=CoSigner.State.INVITED)
+        .order_by()
+        .values("suggestion")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     qs = qs.annotate(
         is_lead=Q(lead_deputy_id=did),
-        pending_invites=Count("cosigners", filter=Q(cosigners__state=CoSigner.State.INVITED)),
+        pending_invites=Coalesce(Subquery(invited), 0),
     ).prefetch_related(_units_prefetch())
     if status in Status.values:
         qs = qs.filter(status=status)
