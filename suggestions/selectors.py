@@ -38,6 +38,13 @@ INBOX_SORTS = {
 LIGHTS = ("red", "yellow", "green")
 # Statuses in which the next move is committee staff's.
 STAFF_WAITING = (Status.SUBMITTED, Status.ACCEPTED, Status.HANDLED, Status.RATED)
+# Staff work queues by name (web page and API): the status whose suggestions wait in each.
+STAFF_QUEUES = {
+    "review": Status.SUBMITTED,
+    "assign": Status.ACCEPTED,
+    "check": Status.HANDLED,
+    "close": Status.RATED,
+}
 
 
 def yellow_limit(today: dt.date | None = None) -> dt.date:
@@ -214,14 +221,18 @@ def timeline(suggestion) -> QuerySet:
     )
 
 
+def deputy_match(q: str) -> Q:
+    """Deputies whose name contains `q` or whose full pinyin or initials start with it."""
+    q = (q or "").strip()
+    low = q.lower()
+    return Q(name__icontains=q) | Q(pinyin__startswith=low) | Q(initials__startswith=low)
+
+
 def search_deputies(q: str, *, exclude_id: int | None = None, limit: int = 10) -> QuerySet:
     """Deputies by name, full pinyin or pinyin initials (张三 by "zs")."""
-    q = (q or "").strip().lower()
-    if not q:
+    if not (q or "").strip():
         return Deputy.objects.none()
-    qs = Deputy.objects.filter(is_active=True).filter(
-        Q(name__contains=q) | Q(pinyin__startswith=q) | Q(initials__startswith=q)
-    )
+    qs = Deputy.objects.filter(is_active=True).filter(deputy_match(q))
     if exclude_id:
         qs = qs.exclude(pk=exclude_id)
     return qs.select_related("group").order_by("pinyin", "name")[:limit]

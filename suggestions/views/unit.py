@@ -31,7 +31,7 @@ from suggestions.views.common import (
 
 @workspace_view
 def inbox(request):
-    require(perms.unit_id(request.user) is not None or perms.is_staff(request.user))
+    require(perms.can_view_unit_inbox(request.user))
     params = {
         k: request.GET.get(k, d)
         for k, d in (("status", "open"), ("light", ""), ("role", ""), ("sort", "due"))
