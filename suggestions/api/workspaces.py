@@ -139,7 +139,9 @@ class UnitInboxView(WorkspaceList):
     def get_queryset(self):
         query = InboxQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
-        return selectors.unit_inbox(self.request.user, **query.validated_data)
+        inbox = selectors.unit_inbox(self.request.user, **query.validated_data)
+        # available_actions reads each assignment's requests.
+        return inbox.prefetch_related("requests")
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
