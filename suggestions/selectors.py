@@ -266,6 +266,18 @@ def replies_for(user, suggestion) -> list:
     return list(qs.order_by("-round", "assignment__role", "id"))
 
 
+def co_unit_opinions(assignment) -> list:
+    """The co-units' written opinions a lead unit works from (none for other roles)."""
+    if assignment.role != AssignmentRole.LEAD:
+        return []
+    return list(
+        Assignment.objects.filter(suggestion_id=assignment.suggestion_id, role=AssignmentRole.CO)
+        .exclude(opinion="")
+        .select_related("unit")
+        .order_by("opinion_at", "id")
+    )
+
+
 def suggestion_assignments(suggestion) -> list:
     return list(
         Assignment.objects.filter(suggestion=suggestion)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from suggestions import actions, deadlines
+from suggestions import actions, deadlines, selectors
 from suggestions.models import (
     Assignment,
     Attachment,
@@ -201,20 +201,45 @@ class SuggestionSummarySerializer(serializers.ModelSerializer):
         fields = ["id", "number", "display_number", "title", "status"]
 
 
+class CoUnitOpinionSerializer(serializers.ModelSerializer):
+    unit = UnitRefSerializer()
+    text = serializers.CharField(source="opinion")
+
+    class Meta:
+        model = Assignment
+        fields = ["id", "unit", "text", "opinion_at"]
+
+
 class AssignmentDetailSerializer(AssignmentSerializer):
     """An assignment with the unit's work on it, as far as the caller may see it."""
 
     suggestion = SuggestionSummarySerializer()
     opinion = serializers.SerializerMethodField()
+    co_opinions = serializers.SerializerMethodField(
+        help_text="The co-units' opinions, on a lead assignment, for those who see details."
+    )
     contacts = ContactSerializer(many=True)
     requests = serializers.SerializerMethodField()
     replies = serializers.SerializerMethodField()
 
     class Meta(AssignmentSerializer.Meta):
-        fields = [*AssignmentSerializer.Meta.fields, "opinion", "contacts", "requests", "replies"]
+        fields = [
+            *AssignmentSerializer.Meta.fields,
+            "opinion",
+            "co_opinions",
+            "contacts",
+            "requests",
+            "replies",
+        ]
 
     def get_opinion(self, a) -> str | None:
         return a.opinion if self.context.get("sees_details") else None
+
+    @extend_schema_field(CoUnitOpinionSerializer(many=True))
+    def get_co_opinions(self, a) -> list:
+        if not self.context.get("sees_details"):
+            return []
+        return CoUnitOpinionSerializer(selectors.co_unit_opinions(a), many=True).data
 
     @extend_schema_field(HandlingRequestSerializer(many=True))
     def get_requests(self, a) -> list:

@@ -77,11 +77,7 @@ def assignment_detail(request, pk: int):
     assignment = _own(request, pk)
     user = request.user
     s = assignment.suggestion
-    co_opinions = []
-    if assignment.role == AssignmentRole.LEAD:
-        co_opinions = list(
-            s.assignments.filter(role=AssignmentRole.CO).exclude(opinion="").select_related("unit")
-        )
+    co_opinions = selectors.co_unit_opinions(assignment)
     return render(
         request,
         "suggestions/unit/assignment.html",

@@ -226,3 +226,19 @@ def test_list_query_counts_do_not_grow(world, api, persona, endpoint):
     with CaptureQueriesContext(connection) as four:
         assert ok(client.get(endpoint))["count"] == 4
     assert len(four) == len(one)
+
+
+# --- unit: the lead unit reads the co-units' opinions, as on its web page ---------------------
+def test_lead_unit_reads_co_unit_opinions_on_its_assignment(world, api):
+    s = steps.assigned(world)
+    co = steps.assignment_of(s, world.edu)
+    ok(api(world.edu_handler).act("assignments", co.pk, "submit_opinion", {"text": "建议错峰放学"}))
+    lead = steps.assignment_of(s, world.traffic)
+    opinions = ok(api(world.traffic_head).get(f"assignments/{lead.pk}/"))["co_opinions"]
+    assert [(o["unit"]["code"], o["text"]) for o in opinions] == [("EDU", "建议错峰放学")]
+    page = client_for(world.traffic_head).get(url("assignment_detail", lead.pk))
+    assert "建议错峰放学" in page.content.decode()
+    # A co-unit's own assignment carries no one else's opinions; the deputy sees no internal notes.
+    assert ok(api(world.edu_handler).get(f"assignments/{co.pk}/"))["co_opinions"] == []
+    assert ok(api(world.zhang).get(f"assignments/{lead.pk}/"))["co_opinions"] == []
+    assert api(world.other_handler).get(f"assignments/{lead.pk}/").status_code == 404
