@@ -266,6 +266,11 @@ def replies_for(user, suggestion) -> list:
     return list(qs.order_by("-round", "assignment__role", "id"))
 
 
+def key_supervision_of(suggestion) -> KeySupervision | None:
+    """Who leads the key supervision of this suggestion, if it is a key one."""
+    return KeySupervision.objects.filter(suggestion=suggestion).select_related("leader").first()
+
+
 def co_unit_opinions(assignment) -> list:
     """The co-units' written opinions a lead unit works from (none for other roles)."""
     if assignment.role != AssignmentRole.LEAD:

@@ -18,6 +18,7 @@ from suggestions.models import (
     Contact,
     CoSigner,
     Deputy,
+    KeySupervision,
     Promise,
     Rating,
     Reply,
@@ -252,6 +253,14 @@ class AssignmentDetailSerializer(AssignmentSerializer):
         return ReplySerializer(self.context.get("replies", []), many=True).data
 
 
+class SupervisionLeaderSerializer(serializers.ModelSerializer):
+    leader = serializers.CharField(source="leader.display_name")
+
+    class Meta:
+        model = KeySupervision
+        fields = ["leader", "responsible_committee"]
+
+
 class SuggestionListSerializer(serializers.ModelSerializer):
     session = SessionRefSerializer()
     category = CategoryRefSerializer(allow_null=True)
@@ -282,11 +291,15 @@ class SuggestionDetailSerializer(SuggestionListSerializer):
     replies = serializers.SerializerMethodField()
     ratings = serializers.SerializerMethodField()
     rating_due_explanation = serializers.SerializerMethodField()
+    key_supervision = serializers.SerializerMethodField(
+        help_text="The leading committee leader and committee, if under key supervision."
+    )
     available_actions = serializers.SerializerMethodField()
 
     class Meta(SuggestionListSerializer.Meta):
         fields = [
             *SuggestionListSerializer.Meta.fields,
+            "key_supervision",
             "content",
             "publication_consent",
             "assignment_mode",
@@ -315,6 +328,11 @@ class SuggestionDetailSerializer(SuggestionListSerializer):
             return None
         replied = timezone.localtime(s.replied_at).date()
         return deadlines.rating_due(s.session, replied).explanation
+
+    @extend_schema_field(SupervisionLeaderSerializer(allow_null=True))
+    def get_key_supervision(self, s) -> dict | None:
+        supervision = selectors.key_supervision_of(s)
+        return SupervisionLeaderSerializer(supervision).data if supervision else None
 
     @extend_schema_field(
         serializers.ListField(

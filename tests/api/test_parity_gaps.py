@@ -242,3 +242,17 @@ def test_lead_unit_reads_co_unit_opinions_on_its_assignment(world, api):
     assert ok(api(world.edu_handler).get(f"assignments/{co.pk}/"))["co_opinions"] == []
     assert ok(api(world.zhang).get(f"assignments/{lead.pk}/"))["co_opinions"] == []
     assert api(world.other_handler).get(f"assignments/{lead.pk}/").status_code == 404
+
+
+# --- every role: the suggestion shows who leads its key supervision, as its web page does -----
+def test_suggestion_detail_names_the_key_supervision_leader(world, api):
+    s = steps.assigned(world)
+    assert ok(api(world.zhang).get(f"suggestions/{s.pk}/"))["key_supervision"] is None
+    services.suggestion_set_key_supervision(
+        user=world.staff, suggestion=s, leader=world.leader.pk, responsible_committee="教科文卫委"
+    )
+    for user in (world.zhang, world.traffic_head):
+        shown = ok(api(user).get(f"suggestions/{s.pk}/"))["key_supervision"]
+        assert shown == {"leader": "刘主任", "responsible_committee": "教科文卫委"}
+    page = client_for(world.zhang).get(url("suggestion_detail", s.pk)).content.decode()
+    assert "刘主任" in page and "教科文卫委" in page
