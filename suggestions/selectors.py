@@ -138,12 +138,21 @@ def staff_queue(status: str) -> QuerySet:
     )
 
 
+def suggestion_match(q: str) -> Q:
+    """Suggestions whose title, content or lead deputy's name contains `q`, or numbered `q`."""
+    q = (q or "").strip()
+    cond = Q(title__icontains=q) | Q(content__icontains=q) | Q(lead_deputy__name__icontains=q)
+    if q.isdigit() and len(q) < 9:
+        cond |= Q(number=int(q))
+    return cond
+
+
 def all_suggestions(user, *, status: str = "", q: str = "") -> QuerySet:
     qs = perms.visible_suggestions(user).select_related("session", "category", "lead_deputy")
     if status in Status.values:
         qs = qs.filter(status=status)
     if q:
-        qs = qs.filter(Q(title__icontains=q) | Q(lead_deputy__name__icontains=q))
+        qs = qs.filter(suggestion_match(q))
     return qs.prefetch_related(_units_prefetch()).order_by("-created_at", "-id")
 
 

@@ -256,3 +256,23 @@ def test_suggestion_detail_names_the_key_supervision_leader(world, api):
         assert shown == {"leader": "刘主任", "responsible_committee": "教科文卫委"}
     page = client_for(world.zhang).get(url("suggestion_detail", s.pk)).content.decode()
     assert "刘主任" in page and "教科文卫委" in page
+
+
+# --- staff: the list's search matches as the web list's does ---------------------------------
+@pytest.mark.parametrize("q", ["张伟", "信号灯", "协管员"])
+def test_suggestion_search_matches_the_staff_list_page(world, api, q):
+    s = steps.submitted(world)  # 张伟's, about traffic lights (信号灯) and wardens (协管员)
+    services.suggestion_create(
+        user=world.wang,
+        session=world.session,
+        title="关于垃圾分类的建议",
+        content="建议小区增设分类回收点。",
+        category=world.category,
+        co_signers=[],
+        publication_consent="full",
+    )
+    listed = ok(api(world.staff).get("suggestions/", q=q))["results"]
+    page = client_for(world.staff).get(url("staff_all"), {"q": q}).content.decode()
+    assert [r["id"] for r in listed] == [s.pk]
+    assert url("suggestion_detail", s.pk) in page
+    assert "垃圾分类" not in page
