@@ -264,15 +264,38 @@ def approved_replies(suggestion) -> list:
     )
 
 
-def replies_for(user, suggestion) -> list:
-    """Every reply this user may read: staff and leaders all, a unit its own drafts plus the
-    approved ones, a deputy only the approved ones."""
-    qs = _reply_queryset().filter(assignment__suggestion=suggestion)
+def visible_replies(user, *, suggestion=None, assignment=None) -> QuerySet:
+    """The replies of a suggestion (or of one assignment) this user may read: staff and leaders
+    all, a unit its own drafts plus the approved ones, a deputy only the approved ones."""
+    qs = _reply_queryset()
+    if assignment is not None:
+        qs = qs.filter(assignment=assignment)
+    else:
+        qs = qs.filter(assignment__suggestion=suggestion)
     if not perms.sees_everything(user):
         uid = perms.unit_id(user)
         own = Q(assignment__unit_id=uid) if uid is not None else Q(pk__in=[])
         qs = qs.filter(own | Q(approved_at__isnull=False))
-    return list(qs.order_by("-round", "assignment__role", "id"))
+    return qs
+
+
+def visible_ratings(user, suggestion) -> QuerySet:
+    """A deputy sees their own ratings (never a fellow deputy's); staff, leaders and the units
+    see every rating. Oldest round first."""
+    from suggestions.models import Rating
+
+    qs = Rating.objects.filter(suggestion=suggestion).select_related("deputy")
+    did = perms.deputy_id(user)
+    if did is not None:
+        qs = qs.filter(deputy_id=did)
+    return qs.order_by("round", "id")
+
+
+def replies_for(user, suggestion) -> list:
+    """The web pages' replies: `visible_replies`, latest round first, lead unit first."""
+    return list(
+        visible_replies(user, suggestion=suggestion).order_by("-round", "assignment__role", "id")
+    )
 
 
 def key_supervision_of(suggestion) -> KeySupervision | None:

@@ -47,7 +47,7 @@ def suggestion_detail(request, pk: int):
             "assignments": assignments,
             "cosigners": cosigners,
             "replies": selectors.replies_for(user, suggestion),
-            "ratings": list(suggestion.ratings.select_related("deputy").order_by("round", "id")),
+            "ratings": list(selectors.visible_ratings(user, suggestion)),
             "events": list(selectors.timeline(suggestion)),
             "details": perms.can_view_timeline_details(user, suggestion),
             "actions": _actions(user, suggestion, assignments),

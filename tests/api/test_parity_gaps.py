@@ -276,3 +276,13 @@ def test_suggestion_search_matches_the_staff_list_page(world, api, q):
     assert [r["id"] for r in listed] == [s.pk]
     assert url("suggestion_detail", s.pk) in page
     assert "垃圾分类" not in page
+
+
+# --- a suggestion's ratings: the same people see them on the page and through the API --------
+def test_a_cosigner_sees_no_fellow_deputys_rating_on_the_page_or_the_api(world, api):
+    s = steps.rated(world)
+    for user, count in ((world.zhang, 1), (world.li, 0), (world.staff, 1), (world.traffic_head, 1)):
+        shown = ok(api(user).get(f"suggestions/{s.pk}/"))["ratings"]
+        page = client_for(user).get(url("suggestion_detail", s.pk)).content.decode()
+        assert len(shown) == count, user
+        assert ('data-testid="ratings"' in page) == bool(count), user
