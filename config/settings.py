@@ -181,6 +181,7 @@ SPECTACULAR_SETTINGS = {
         "UserRoleEnum": "suggestions.models.Role",
         "ContactKindEnum": "suggestions.models.Contact.Kind",
         "RequestKindEnum": "suggestions.models.UnitRequest.Kind",
+        "HandlingStateEnum": "suggestions.models.UnitRequest.State",
         "GroupKindEnum": "suggestions.models.DeputyGroup.Kind",
         "ResultClassEnum": "suggestions.models.ResultClass",
         "PromiseStateEnum": "suggestions.models.Promise.State",

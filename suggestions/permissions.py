@@ -267,6 +267,24 @@ def can_view_dashboard(user) -> bool:
     return sees_everything(user)
 
 
+# --- workspace lists (web pages and the API alike) ----------------------------------------
+def can_view_cosign_invitations(user) -> bool:
+    return deputy_id(user) is not None
+
+
+def can_view_unit_inbox(user) -> bool:
+    return unit_id(user) is not None or is_staff(user)
+
+
+def can_view_staff_queues(user) -> bool:
+    """Work queues, pending unit requests and units' loads: the committee staff's desk."""
+    return is_staff(user)
+
+
+def can_view_leader_home(user) -> bool:
+    return is_leader(user) or is_staff(user)
+
+
 # --- directory and accounts -----------------------------------------------------------------
 def can_manage_accounts(user) -> bool:
     """Accounts are created only by the system administrator (三员分立) or a superuser."""

@@ -39,6 +39,13 @@ INBOX_SORTS = {
 LIGHTS = ("red", "yellow", "green")
 # Statuses in which the next move is committee staff's.
 STAFF_WAITING = (Status.SUBMITTED, Status.ACCEPTED, Status.HANDLED, Status.RATED)
+# Staff work queues by name (web page and API): the status whose suggestions wait in each.
+STAFF_QUEUES = {
+    "review": Status.SUBMITTED,
+    "assign": Status.ACCEPTED,
+    "check": Status.HANDLED,
+    "close": Status.RATED,
+}
 
 
 def yellow_limit(today: dt.date | None = None) -> dt.date:
@@ -141,12 +148,21 @@ def staff_queue(status: str) -> QuerySet:
     )
 
 
+def suggestion_match(q: str) -> Q:
+    """Suggestions whose title, content or lead deputy's name contains `q`, or numbered `q`."""
+    q = (q or "").strip()
+    cond = Q(title__icontains=q) | Q(content__icontains=q) | Q(lead_deputy__name__icontains=q)
+    if q.isdigit() and len(q) < 9:
+        cond |= Q(number=int(q))
+    return cond
+
+
 def all_suggestions(user, *, status: str = "", q: str = "") -> QuerySet:
     qs = perms.visible_suggestions(user).select_related("session", "category", "lead_deputy")
     if status in Status.values:
         qs = qs.filter(status=status)
     if q:
-        qs = qs.filter(Q(title__icontains=q) | Q(lead_deputy__name__icontains=q))
+        qs = qs.filter(suggestion_match(q))
     return qs.prefetch_related(_units_prefetch()).order_by("-created_at", "-id")
 
 
@@ -229,14 +245,18 @@ def timeline(suggestion) -> QuerySet:
     )
 
 
+def deputy_match(q: str) -> Q:
+    """Deputies whose name contains `q` or whose full pinyin or initials start with it."""
+    q = (q or "").strip()
+    low = q.lower()
+    return Q(name__icontains=q) | Q(pinyin__startswith=low) | Q(initials__startswith=low)
+
+
 def search_deputies(q: str, *, exclude_id: int | None = None, limit: int = 10) -> QuerySet:
     """Deputies by name, full pinyin or pinyin initials (张三 by "zs")."""
-    q = (q or "").strip().lower()
-    if not q:
+    if not (q or "").strip():
         return Deputy.objects.none()
-    qs = Deputy.objects.filter(is_active=True).filter(
-        Q(name__contains=q) | Q(pinyin__startswith=q) | Q(initials__startswith=q)
-    )
+    qs = Deputy.objects.filter(is_active=True).filter(deputy_match(q))
     if exclude_id:
         qs = qs.exclude(pk=exclude_id)
     return qs.select_related("group").order_by("pinyin", "name")[:limit]
@@ -259,15 +279,55 @@ def approved_replies(suggestion) -> list:
     )
 
 
-def replies_for(user, suggestion) -> list:
-    """Every reply this user may read: staff and leaders all, a unit its own drafts plus the
-    approved ones, a deputy only the approved ones."""
-    qs = _reply_queryset().filter(assignment__suggestion=suggestion)
+def visible_replies(user, *, suggestion=None, assignment=None) -> QuerySet:
+    """The replies of a suggestion (or of one assignment) this user may read: staff and leaders
+    all, a unit its own drafts plus the approved ones, a deputy only the approved ones."""
+    qs = _reply_queryset()
+    if assignment is not None:
+        qs = qs.filter(assignment=assignment)
+    else:
+        qs = qs.filter(assignment__suggestion=suggestion)
     if not perms.sees_everything(user):
         uid = perms.unit_id(user)
         own = Q(assignment__unit_id=uid) if uid is not None else Q(pk__in=[])
         qs = qs.filter(own | Q(approved_at__isnull=False))
-    return list(qs.order_by("-round", "assignment__role", "id"))
+    return qs
+
+
+def visible_ratings(user, suggestion) -> QuerySet:
+    """A deputy sees their own ratings (never a fellow deputy's); staff, leaders and the units
+    see every rating. Oldest round first."""
+    from suggestions.models import Rating
+
+    qs = Rating.objects.filter(suggestion=suggestion).select_related("deputy")
+    did = perms.deputy_id(user)
+    if did is not None:
+        qs = qs.filter(deputy_id=did)
+    return qs.order_by("round", "id")
+
+
+def replies_for(user, suggestion) -> list:
+    """The web pages' replies: `visible_replies`, latest round first, lead unit first."""
+    return list(
+        visible_replies(user, suggestion=suggestion).order_by("-round", "assignment__role", "id")
+    )
+
+
+def key_supervision_of(suggestion) -> KeySupervision | None:
+    """Who leads the key supervision of this suggestion, if it is a key one."""
+    return KeySupervision.objects.filter(suggestion=suggestion).select_related("leader").first()
+
+
+def co_unit_opinions(assignment) -> list:
+    """The co-units' written opinions a lead unit works from (none for other roles)."""
+    if assignment.role != AssignmentRole.LEAD:
+        return []
+    return list(
+        Assignment.objects.filter(suggestion_id=assignment.suggestion_id, role=AssignmentRole.CO)
+        .exclude(opinion="")
+        .select_related("unit")
+        .order_by("opinion_at", "id")
+    )
 
 
 def suggestion_assignments(suggestion) -> list:

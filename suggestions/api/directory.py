@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import django_filters
 from django.conf import settings
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import permissions, serializers, viewsets
 
 from suggestions import permissions as perms
+from suggestions import selectors
 from suggestions.models import Category, Deputy, DeputyGroup, Session, Unit
 
 DEADLINE_UNITS = ("workdays", "days", "months")
@@ -109,11 +109,8 @@ class DeputyFilter(django_filters.FilterSet):
         fields = ["q", "group", "is_active"]
 
     def filter_q(self, qs, name, value):
-        value = value.strip()
-        low = value.lower()
-        return qs.filter(
-            Q(name__icontains=value) | Q(pinyin__startswith=low) | Q(initials__startswith=low)
-        )
+        # The same match as the web's co-signer search.
+        return qs.filter(selectors.deputy_match(value))
 
 
 def directory_schema(label: str):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from suggestions import actions, deadlines
+from suggestions import actions, deadlines, selectors
 from suggestions.models import (
     Assignment,
     Attachment,
@@ -18,6 +18,7 @@ from suggestions.models import (
     Contact,
     CoSigner,
     Deputy,
+    KeySupervision,
     Promise,
     Rating,
     Reply,
@@ -201,20 +202,45 @@ class SuggestionSummarySerializer(serializers.ModelSerializer):
         fields = ["id", "number", "display_number", "title", "status"]
 
 
+class CoUnitOpinionSerializer(serializers.ModelSerializer):
+    unit = UnitRefSerializer()
+    text = serializers.CharField(source="opinion")
+
+    class Meta:
+        model = Assignment
+        fields = ["id", "unit", "text", "opinion_at"]
+
+
 class AssignmentDetailSerializer(AssignmentSerializer):
     """An assignment with the unit's work on it, as far as the caller may see it."""
 
     suggestion = SuggestionSummarySerializer()
     opinion = serializers.SerializerMethodField()
+    co_opinions = serializers.SerializerMethodField(
+        help_text="The co-units' opinions, on a lead assignment, for those who see details."
+    )
     contacts = ContactSerializer(many=True)
     requests = serializers.SerializerMethodField()
     replies = serializers.SerializerMethodField()
 
     class Meta(AssignmentSerializer.Meta):
-        fields = [*AssignmentSerializer.Meta.fields, "opinion", "contacts", "requests", "replies"]
+        fields = [
+            *AssignmentSerializer.Meta.fields,
+            "opinion",
+            "co_opinions",
+            "contacts",
+            "requests",
+            "replies",
+        ]
 
     def get_opinion(self, a) -> str | None:
         return a.opinion if self.context.get("sees_details") else None
+
+    @extend_schema_field(CoUnitOpinionSerializer(many=True))
+    def get_co_opinions(self, a) -> list:
+        if not self.context.get("sees_details"):
+            return []
+        return CoUnitOpinionSerializer(selectors.co_unit_opinions(a), many=True).data
 
     @extend_schema_field(HandlingRequestSerializer(many=True))
     def get_requests(self, a) -> list:
@@ -225,6 +251,14 @@ class AssignmentDetailSerializer(AssignmentSerializer):
     @extend_schema_field(ReplySerializer(many=True))
     def get_replies(self, a) -> list:
         return ReplySerializer(self.context.get("replies", []), many=True).data
+
+
+class SupervisionLeaderSerializer(serializers.ModelSerializer):
+    leader = serializers.CharField(source="leader.display_name")
+
+    class Meta:
+        model = KeySupervision
+        fields = ["leader", "responsible_committee"]
 
 
 class SuggestionListSerializer(serializers.ModelSerializer):
@@ -257,11 +291,15 @@ class SuggestionDetailSerializer(SuggestionListSerializer):
     replies = serializers.SerializerMethodField()
     ratings = serializers.SerializerMethodField()
     rating_due_explanation = serializers.SerializerMethodField()
+    key_supervision = serializers.SerializerMethodField(
+        help_text="The leading committee leader and committee, if under key supervision."
+    )
     available_actions = serializers.SerializerMethodField()
 
     class Meta(SuggestionListSerializer.Meta):
         fields = [
             *SuggestionListSerializer.Meta.fields,
+            "key_supervision",
             "content",
             "publication_consent",
             "assignment_mode",
@@ -290,6 +328,11 @@ class SuggestionDetailSerializer(SuggestionListSerializer):
             return None
         replied = timezone.localtime(s.replied_at).date()
         return deadlines.rating_due(s.session, replied).explanation
+
+    @extend_schema_field(SupervisionLeaderSerializer(allow_null=True))
+    def get_key_supervision(self, s) -> dict | None:
+        supervision = selectors.key_supervision_of(s)
+        return SupervisionLeaderSerializer(supervision).data if supervision else None
 
     @extend_schema_field(
         serializers.ListField(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -11,7 +11,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from suggestions import permissions as perms
-from suggestions import services, status_counts
+from suggestions import selectors, services, status_counts
 from suggestions.api.actionviews import error_responses
 from suggestions.api.bodies import SuggestionWriteSerializer
 from suggestions.api.errors import ErrorSerializer, ValidationErrorSerializer
@@ -33,7 +33,9 @@ class SuggestionFilter(django_filters.FilterSet):
         help_text="Assigned to this unit id.",
     )
     q = django_filters.CharFilter(
-        method="filter_q", max_length=100, help_text="Words in the title or content, or the number."
+        method="filter_q",
+        max_length=100,
+        help_text="Words in the title or content, the lead deputy's name, or the number.",
     )
 
     class Meta:
@@ -45,11 +47,8 @@ class SuggestionFilter(django_filters.FilterSet):
         return qs.filter(Exists(assigned))
 
     def filter_q(self, qs, name, value):
-        value = value.strip()
-        cond = Q(title__icontains=value) | Q(content__icontains=value)
-        if value.isdigit() and len(value) < 9:
-            cond |= Q(number=int(value))
-        return qs.filter(cond)
+        # The same match as the staff's list page.
+        return qs.filter(selectors.suggestion_match(value))
 
 
 def detail_queryset(user):

@@ -17,6 +17,7 @@ from suggestions.api import (
     notifications,
     promises,
     timeline,
+    workspaces,
 )
 from suggestions.api.assignment_views import VIEWS as ASSIGNMENT_ACTION_VIEWS
 from suggestions.api.assignment_views import AssignmentViewSet
@@ -82,6 +83,21 @@ urlpatterns = [
         "attachments/<int:pk>/",
         attachments.AttachmentDownloadView.as_view(),
         name="api-attachment-download",
+    ),
+    path(
+        "me/cosign_invitations/",
+        workspaces.CosignInvitationsView.as_view(),
+        name="api-cosign-invitations",
+    ),
+    path("assignments/inbox/", workspaces.UnitInboxView.as_view(), name="api-unit-inbox"),
+    path("staff/dashboard/", workspaces.DashboardView.as_view(), name="api-staff-dashboard"),
+    path("staff/queues/<str:name>/", workspaces.StaffQueueView.as_view(), name="api-staff-queue"),
+    path("staff/requests/", workspaces.PendingRequestsView.as_view(), name="api-staff-requests"),
+    path("units/loads/", workspaces.UnitLoadsView.as_view(), name="api-unit-loads"),
+    path(
+        "leader/supervisions/",
+        workspaces.LeaderSupervisionsView.as_view(),
+        name="api-leader-supervisions",
     ),
     *router.urls,
 ]

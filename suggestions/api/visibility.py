@@ -8,34 +8,17 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from suggestions import permissions as perms
-from suggestions.models import Rating, Reply
+from suggestions import selectors
 
 
 def visible_replies(user, *, suggestion=None, assignment=None) -> QuerySet:
-    """Staff and leaders see every draft; a unit its own drafts; everyone approved replies."""
-    qs = Reply.objects.select_related("assignment__unit").prefetch_related(
-        "promises", "attachments"
-    )
-    qs = (
-        qs.filter(assignment=assignment)
-        if assignment
-        else qs.filter(assignment__suggestion=suggestion)
-    )
-    if perms.sees_everything(user):
-        return qs
-    uid = perms.unit_id(user)
-    if uid is not None:
-        return qs.filter(approved_at__isnull=False) | qs.filter(assignment__unit_id=uid)
-    return qs.filter(approved_at__isnull=False)
+    """The same replies as the web pages show (`selectors.visible_replies`)."""
+    return selectors.visible_replies(user, suggestion=suggestion, assignment=assignment)
 
 
 def visible_ratings(user, suggestion) -> QuerySet:
-    """A deputy sees their own ratings; staff, leaders and the units see every rating."""
-    qs = Rating.objects.filter(suggestion=suggestion).select_related("deputy")
-    did = perms.deputy_id(user)
-    if did is not None:
-        return qs.filter(deputy_id=did)
-    return qs
+    """The same ratings as the web pages show (`selectors.visible_ratings`)."""
+    return selectors.visible_ratings(user, suggestion)
 
 
 def sees_requests(user, assignment) -> bool:

@@ -41,7 +41,7 @@ def my_suggestions(request):
 
 @workspace_view
 def invitations(request):
-    require(perms.deputy_id(request.user) is not None)
+    require(perms.can_view_cosign_invitations(request.user))
     page = paginate(request, selectors.cosign_invitations(request.user))
     return render(request, "suggestions/deputy/invitations.html", {"page": page})
 

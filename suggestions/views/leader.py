@@ -9,6 +9,6 @@ from suggestions.views.common import paginate, require, workspace_view
 
 @workspace_view
 def leader_home(request):
-    require(perms.is_leader(request.user) or perms.is_staff(request.user))
+    require(perms.can_view_leader_home(request.user))
     page = paginate(request, selectors.leader_supervisions(request.user))
     return render(request, "suggestions/leader/home.html", {"page": page})

@@ -27,16 +27,11 @@ from suggestions.views.common import (
     workspace_view,
 )
 
-QUEUES = {
-    "review": Status.SUBMITTED,
-    "assign": Status.ACCEPTED,
-    "check": Status.HANDLED,
-    "close": Status.RATED,
-}
+QUEUES = selectors.STAFF_QUEUES
 
 
 def _staff(request) -> None:
-    require(perms.is_staff(request.user))
+    require(perms.can_view_staff_queues(request.user))
 
 
 @workspace_view

@@ -8,7 +8,7 @@ from django.shortcuts import render
 
 from suggestions import permissions as perms
 from suggestions import selectors
-from suggestions.models import Attachment, CoSigner, KeySupervision, Status
+from suggestions.models import Attachment, CoSigner, Status
 from suggestions.views.common import get_visible_suggestion, workspace_view
 
 
@@ -38,9 +38,7 @@ def suggestion_detail(request, pk: int):
     suggestion = get_visible_suggestion(user, pk)
     assignments = selectors.suggestion_assignments(suggestion)
     cosigners = list(suggestion.cosigners.select_related("deputy").order_by("id"))
-    supervision = (
-        KeySupervision.objects.filter(suggestion=suggestion).select_related("leader").first()
-    )
+    supervision = selectors.key_supervision_of(suggestion)
     return render(
         request,
         "suggestions/detail.html",
@@ -49,7 +47,7 @@ def suggestion_detail(request, pk: int):
             "assignments": assignments,
             "cosigners": cosigners,
             "replies": selectors.replies_for(user, suggestion),
-            "ratings": list(suggestion.ratings.select_related("deputy").order_by("round", "id")),
+            "ratings": list(selectors.visible_ratings(user, suggestion)),
             "events": list(selectors.timeline(suggestion)),
             "details": perms.can_view_timeline_details(user, suggestion),
             "actions": _actions(user, suggestion, assignments),

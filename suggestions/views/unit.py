@@ -31,7 +31,7 @@ from suggestions.views.common import (
 
 @workspace_view
 def inbox(request):
-    require(perms.unit_id(request.user) is not None or perms.is_staff(request.user))
+    require(perms.can_view_unit_inbox(request.user))
     params = {
         k: request.GET.get(k, d)
         for k, d in (("status", "open"), ("light", ""), ("role", ""), ("sort", "due"))
@@ -77,11 +77,7 @@ def assignment_detail(request, pk: int):
     assignment = _own(request, pk)
     user = request.user
     s = assignment.suggestion
-    co_opinions = []
-    if assignment.role == AssignmentRole.LEAD:
-        co_opinions = list(
-            s.assignments.filter(role=AssignmentRole.CO).exclude(opinion="").select_related("unit")
-        )
+    co_opinions = selectors.co_unit_opinions(assignment)
     return render(
         request,
         "suggestions/unit/assignment.html",
