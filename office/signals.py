@@ -1,11 +1,13 @@
-"""Keeps the search index in step with suggestions and replies, after the transaction commits
-(indexing never slows down or breaks a transition; `manage.py office_reindex` repairs).
+"""Keeps the search index in step with suggestions and replies: after the transaction commits,
+a Celery task indexes them (in-process without a broker), so indexing never slows down or breaks
+a transition; `manage.py office_reindex` repairs.
 
 A transition saves its suggestion several times; the ids are collected and indexed once per
 commit."""
 
 from __future__ import annotations
 
+import logging
 import threading
 
 from django.db import transaction
@@ -14,22 +16,23 @@ from django.dispatch import receiver
 
 from suggestions.models import Reply, Suggestion
 
+logger = logging.getLogger("office")
 _pending = threading.local()
 
 
 def _flush() -> None:
-    from office.search.index import index_suggestions
-    from suggestions.models import Assignment
+    from office.tasks import index_suggestions_task
 
-    suggestions = getattr(_pending, "suggestions", set())
-    assignments = getattr(_pending, "assignments", set())
+    suggestions = sorted(getattr(_pending, "suggestions", set()))
+    assignments = sorted(getattr(_pending, "assignments", set()))
     _pending.suggestions, _pending.assignments = set(), set()
-    if assignments:
-        suggestions |= set(
-            Assignment.objects.filter(pk__in=assignments).values_list("suggestion_id", flat=True)
-        )
-    if suggestions:
-        index_suggestions(sorted(suggestions))
+    if not (suggestions or assignments):
+        return
+    try:
+        index_suggestions_task.delay(suggestions, assignments)
+    except Exception:  # noqa: BLE001 - broker down, or the index failed in-process
+        # The transition is committed; `manage.py office_reindex` brings the index back.
+        logger.exception("search index not updated for %s", suggestions or assignments)
 
 
 def _queue(kind: str, pk: int) -> None:
