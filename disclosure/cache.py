@@ -3,29 +3,21 @@ reply, promise or publication) moves a generation counter, so stale figures are 
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from suggestions.generation import Generation
 from suggestions.models import Event, Promise, Rating, Reply, Session
 
-GENERATION_KEY = "disclosure:stats:generation"
+GENERATION = Generation("disclosure:stats:generation")
 TIMEOUT = 60 * 60
 
 
-def _generation() -> str:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = uuid.uuid4().hex
-        cache.set(GENERATION_KEY, generation, None)
-    return generation
-
-
 def invalidate(**_kwargs) -> None:
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    GENERATION.bump()
 
 
 for _model in (Event, Rating, Reply, Promise):
@@ -56,7 +48,7 @@ def session_stats(
     if breakdowns is None:
         breakdowns = statistics.BREAKDOWNS
     where = getattr(session, "pk", "all")
-    key = f"disclosure:stats:{_generation()}:{where}:{round_}:{','.join(breakdowns)}"
+    key = f"disclosure:stats:{GENERATION.current()}:{where}:{round_}:{','.join(breakdowns)}"
     if use_cache:
         cached = cache.get(key)
         if cached is not None:
@@ -69,7 +61,7 @@ def session_stats(
 def rendered(name: str, parts: tuple, build: Callable[[], str]) -> str:
     """HTML built from the figures, cached under the same generation: the public statistics page
     renders some 20,000 localised numbers (0.6 s), which only change when the figures do."""
-    key = f"disclosure:html:{_generation()}:{name}:" + ":".join(str(p) for p in parts)
+    key = f"disclosure:html:{GENERATION.current()}:{name}:" + ":".join(str(p) for p in parts)
     html = cache.get(key)
     if html is None:
         html = build()

@@ -10,7 +10,6 @@ viewed far more often than that.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 
 from django.core.cache import cache
@@ -19,25 +18,18 @@ from django.db.models import Count
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
+from suggestions.generation import Generation
 from suggestions.models import Assignment, Suggestion, UnitRequest
 
-GENERATION_KEY = "suggestions:counts:generation"
+GENERATION = Generation("suggestions:counts:generation")
 # A safety net for writes that bypass signals (bulk loads): never older than this.
 TIMEOUT = 10 * 60
-
-
-def _generation() -> str:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = uuid.uuid4().hex
-        cache.set(GENERATION_KEY, generation, None)
-    return generation
 
 
 def cached(name: str, compute: Callable[[], object]):
     """`compute()`, cached under the current generation and today's date (overdue counts change
     at midnight without any save)."""
-    key = f"suggestions:counts:{_generation()}:{timezone.localdate():%Y%m%d}:{name}"
+    key = f"suggestions:counts:{GENERATION.current()}:{timezone.localdate():%Y%m%d}:{name}"
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -59,15 +51,11 @@ def total(status: str = "") -> int:
     return counts.get(status, 0) if status else sum(counts.values())
 
 
-def _bump() -> None:
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
-
-
 def _changed(**_kwargs) -> None:
     # Now, for reads later in the same transaction; and again after the commit, because another
     # request may have cached the old figure in between.
-    _bump()
-    transaction.on_commit(_bump)
+    GENERATION.bump()
+    transaction.on_commit(GENERATION.bump)
 
 
 for _model in (Suggestion, Assignment, UnitRequest):

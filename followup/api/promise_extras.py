@@ -5,7 +5,6 @@ with their evidence; an evidence download with the web page's permission check."
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import FileResponse, Http404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
@@ -15,8 +14,9 @@ from rest_framework.views import APIView
 
 from followup import services
 from followup.api.common import validated
+from followup.files import evidence_response
 from followup.models import Evidence, PromiseUpdate
-from followup.selectors.promises import evidence_for, tracked_promises
+from followup.selectors.promises import tracked_promises
 from suggestions import permissions as perms
 from suggestions.api.actionviews import error_responses
 from suggestions.errors import NotVisible
@@ -171,12 +171,4 @@ class EvidenceDownloadView(APIView):
         tags=["promises"],
     )
     def get(self, request, pk: int):
-        evidence = evidence_for(request.user, pk)
-        if evidence is None or not evidence.file.storage.exists(evidence.file.name):
-            raise Http404()
-        return FileResponse(
-            evidence.file.open("rb"),
-            as_attachment=True,
-            filename=evidence.name,
-            content_type=evidence.content_type,
-        )
+        return evidence_response(request.user, pk)

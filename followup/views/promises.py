@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from followup import services
+from followup.files import evidence_response
 from followup.models import PromiseUpdate
-from followup.selectors.promises import evidence_for, suggestion_promises, tracked_promises
+from followup.selectors.promises import suggestion_promises, tracked_promises
 from followup.views.common import perform
 from suggestions import permissions as perms
 from suggestions.models import Grade, Promise, ResultClass
@@ -143,15 +143,7 @@ def promise_upgrade_class(request, pk: int):
 @login_required
 @require_GET
 def evidence_download(request, pk: int):
-    evidence = evidence_for(request.user, pk)
-    if evidence is None or not evidence.file.storage.exists(evidence.file.name):
-        raise Http404()
-    return FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.name,
-        content_type=evidence.content_type,
-    )
+    return evidence_response(request.user, pk)
 
 
 def _implementation_page(request, pk: int, *, error=None, status: int = 200):

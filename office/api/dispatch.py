@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from office import two_tier
 from suggestions import permissions as perms
-from suggestions.api.actionviews import error_responses
+from suggestions.api.actionviews import error_responses, validated_body
 from suggestions.api.assignment_views import assignment_response
 from suggestions.api.serializers import AssignmentDetailSerializer, UnitRefSerializer
 from suggestions.errors import InvalidState, NotPermitted, NotVisible
@@ -81,14 +80,6 @@ def _visible(user, pk: int) -> Assignment:
     return assignment
 
 
-def _body(serializer_class, request, precheck) -> dict:
-    body = serializer_class(data=request.data)
-    if not body.is_valid():
-        precheck()
-        raise ValidationError(body.errors)
-    return body.validated_data
-
-
 def _schema(name: str, summary: str, body, ok) -> dict:
     return extend_schema(
         operation_id=f"assignments_action_{name}",
@@ -119,7 +110,7 @@ class ForwardView(APIView):
             if not perms.can_forward(request.user, assignment):
                 raise NotPermitted(status=assignment.status)
 
-        data = _body(DispatchForwardBody, request, precheck)
+        data = validated_body(DispatchForwardBody, request, precheck)
         two_tier.assignment_forward(
             user=request.user, assignment=pk, departments=data["departments"]
         )
@@ -139,7 +130,7 @@ class ReturnForwardedView(APIView):
         def precheck():
             check_transition(_visible(request.user, pk), "return_reply", request.user)
 
-        data = _body(DispatchReturnBody, request, precheck)
+        data = validated_body(DispatchReturnBody, request, precheck)
         child = two_tier.forwarded_return(user=request.user, child=pk, reason=data["reason"])
         child = (
             Assignment.objects.select_related("unit").prefetch_related("replies").get(pk=child.pk)
@@ -160,7 +151,7 @@ class AcceptForwardedView(APIView):
                 user=request.user, assignment=_visible(request.user, pk)
             )
 
-        data = _body(DispatchAcceptBody, request, precheck)
+        data = validated_body(DispatchAcceptBody, request, precheck)
         two_tier.forwarded_consolidate(
             user=request.user, assignment=pk, result_class=data["result_class"], text=data["text"]
         )

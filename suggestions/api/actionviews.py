@@ -39,6 +39,16 @@ def precheck(action: Action, user, obj) -> None:
         raise NotPermitted(status=status)
 
 
+def validated_body(serializer_class, request, precheck: Callable[[], None]) -> dict:
+    """The request body, validated; when it is malformed, `precheck()` first raises the 404, 409
+    or 403 the service would have, so errors keep their order."""
+    body = serializer_class(data=request.data)
+    if not body.is_valid():
+        precheck()
+        raise ValidationError(body.errors)
+    return body.validated_data
+
+
 def error_responses() -> dict:
     return {
         400: OpenApiResponse(ValidationErrorSerializer, description="Invalid body (per field)."),

@@ -9,7 +9,6 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -17,7 +16,7 @@ from followup import services
 from followup.models import ImplementationRating, PromiseConfirmation
 from followup.selectors.promises import suggestion_promises, tracked_promises
 from suggestions import permissions as perms
-from suggestions.api.actionviews import error_responses
+from suggestions.api.actionviews import error_responses, validated_body
 from suggestions.errors import InvalidState, NotPermitted, NotVisible
 from suggestions.models import Grade, Promise
 
@@ -91,14 +90,6 @@ def _precheck(user, pk: int, permitted) -> None:
         raise NotPermitted(status=promise.state)
 
 
-def _body(serializer_class, request, precheck) -> dict:
-    body = serializer_class(data=request.data)
-    if not body.is_valid():
-        precheck()
-        raise ValidationError(body.errors)
-    return body.validated_data
-
-
 def _promise_response(request, pk: int) -> Response:
     # Whoever may act on a promise may see it (its deputy, its unit, staff).
     promise = get_object_or_404(promise_queryset(request.user), pk=pk)
@@ -137,7 +128,7 @@ class ProgressView(APIView):
         def permitted(user, promise, suggestion):
             return perms.can_report_promise_progress(user, promise)
 
-        data = _body(ProgressBody, request, lambda: _precheck(request.user, pk, permitted))
+        data = validated_body(ProgressBody, request, lambda: _precheck(request.user, pk, permitted))
         services.promise_report_progress(user=request.user, promise=pk, text=data["text"])
         return _promise_response(request, pk)
 
@@ -150,7 +141,7 @@ class ConfirmView(APIView):
         def permitted(user, promise, suggestion):
             return perms.promise_party(user, promise, suggestion) is not None
 
-        data = _body(ConfirmBody, request, lambda: _precheck(request.user, pk, permitted))
+        data = validated_body(ConfirmBody, request, lambda: _precheck(request.user, pk, permitted))
         services.promise_confirm(user=request.user, promise=pk, note=data["note"])
         return _promise_response(request, pk)
 
@@ -165,7 +156,9 @@ class NotFulfilledView(APIView):
         def permitted(user, promise, suggestion):
             return perms.can_end_promise_unfulfilled(user, promise)
 
-        data = _body(NotFulfilledBody, request, lambda: _precheck(request.user, pk, permitted))
+        data = validated_body(
+            NotFulfilledBody, request, lambda: _precheck(request.user, pk, permitted)
+        )
         services.promise_end_unfulfilled(
             user=request.user, promise=pk, explanation=data["explanation"]
         )
@@ -190,7 +183,7 @@ class ImplementationRatingView(APIView):
             if not perms.can_rate_implementation(request.user, suggestion):
                 raise NotPermitted(status=suggestion.status)
 
-        data = _body(ImplementationRatingBody, request, precheck)
+        data = validated_body(ImplementationRatingBody, request, precheck)
         rating = services.implementation_rate(
             user=request.user, suggestion=pk, grade=data["grade"], comment=data["comment"]
         )
