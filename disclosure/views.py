@@ -196,9 +196,9 @@ def public_list(request):
         {
             "page": page,
             "rows": [selectors.public_fields(p) for p in page.object_list],
-            "sessions": Session.objects.all(),
-            "categories": Category.objects.all(),
-            "units": Unit.objects.filter(is_active=True),
+            "sessions": Session.objects.values_list("pk", "name"),
+            "categories": Category.objects.values_list("pk", "name"),
+            "units": Unit.objects.filter(is_active=True).values_list("pk", "name"),
             "statuses": Status.choices,
             "classes": ResultClass.choices,
             "params": request.GET,

@@ -235,3 +235,13 @@ def test_no_public_page_or_export_leaks_personal_details(private_world, client):
         assert response.status_code == 200, url
         body = response.content.decode("utf-8-sig")
         assert not LEAKS.findall(body), (url, LEAKS.findall(body))
+
+
+def test_public_list_filters_keep_their_choice_and_escape_names(world, client):
+    world.traffic.name = "交通<局>"
+    world.traffic.save()
+    page = client.get(f"/public/suggestions/?unit={world.traffic.pk}&status=closed").content
+    page = page.decode()
+    assert f'<option value="{world.traffic.pk}" selected>交通&lt;局&gt;</option>' in page
+    assert '<option value="closed" selected>' in page
+    assert f'<option value="{world.other.pk}" selected>' not in page
