@@ -4,6 +4,7 @@ next", status badges and traffic-light labels."""
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from suggestions.models import Contact, Status
@@ -113,3 +114,13 @@ def light_text(light: str) -> str:
 @register.filter
 def in_set(value, values) -> bool:
     return str(value) in values
+
+
+@register.filter
+def status_badge(suggestion) -> str:
+    """The status as a badge (a filter, not an {% include %}: lists render one per row)."""
+    return format_html(
+        '<span class="status status-{}" data-testid="status">{}</span>',
+        suggestion.status,
+        suggestion.get_status_display(),
+    )
