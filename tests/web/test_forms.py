@@ -248,3 +248,16 @@ def test_ids_too_large_for_the_database_are_refused_not_a_server_error(world):
     assert field_errors(response, "merge-into")
     assert staff.get(f"/suggestions/{big}/").status_code == 404
     assert not Suggestion.objects.filter(title="标题").exists()
+
+
+def test_rating_page_shows_the_promises_to_rate_against(world):
+    """A B/C reply promises instead of acting: the deputy sees what was promised, by when, and
+    that it will be followed up, before rating."""
+    from suggestions import services
+
+    s = steps.assigned(world, title="信号灯建议")
+    steps.reply(world, s, world.traffic, world.traffic_handler, world.traffic_head, "B")
+    services.suggestion_approve_reply(user=world.staff, suggestion=s)
+    page = text(client_for(world.zhang).get(url("suggestion_rate", s.pk)))
+    assert "年底前完成信号灯安装" in page and 'data-testid="promises"' in page
+    assert "承诺" in page
