@@ -58,7 +58,7 @@ def session_stats(
     return result
 
 
-def rendered(name: str, parts: tuple, build: Callable[[], str]) -> str:
+def rendered(name: str, parts: tuple, build: Callable[[], str | bytes]) -> str | bytes:
     """HTML built from the figures, cached under the same generation: the public statistics page
     renders some 20,000 localised numbers (0.6 s), which only change when the figures do."""
     key = f"disclosure:html:{GENERATION.current()}:{name}:" + ":".join(str(p) for p in parts)
