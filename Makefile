@@ -18,6 +18,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py seed_followup_demo
 	$(BIN)/python manage.py demo_logins
 	$(BIN)/python manage.py run_periodic --loop & \
 	  trap "kill $$! 2>/dev/null" EXIT INT TERM; \
