@@ -1,5 +1,6 @@
 """Integration: a notification committed by one process is delivered by a real Celery worker on
-the local Redis, through a real (file-based) mail backend. Skips without Redis; fails in CI."""
+the local Redis, through a real (file-based) mail backend, and a new draft is indexed for search
+by the same worker. Skips without Redis; fails in CI."""
 
 from __future__ import annotations
 
@@ -28,6 +29,20 @@ handler = User.objects.create_user(
 )
 with transaction.atomic():
     notify.send(staff, recipient=[handler], verb="closed", data={"title": "WORKER-DELIVERED"})
+
+# A new draft: after its commit the search index is updated by the worker, not by this process.
+import datetime as dt
+from suggestions import services
+from suggestions.models import Deputy, Session
+
+deputy = Deputy.objects.create(name="张伟")
+author = User.objects.create_user("deputy1", role=Role.DEPUTY, password="x", deputy=deputy)
+session = Session.objects.create(
+    name="第五次会议", year=2026, start_date=dt.date(2026, 1, 8), end_date=dt.date(2026, 12, 31)
+)
+services.suggestion_create(
+    user=author, session=session, title="关于学校周边增设信号灯的建议", content="上下学时段车流密集。"
+)
 """
 
 
@@ -64,6 +79,11 @@ def _manage(env, *args, **kwargs):
 def _delivery_states(db: Path) -> list[tuple[str, str]]:
     with sqlite3.connect(db, timeout=20) as conn:
         return conn.execute("SELECT channel, state FROM delivery_delivery").fetchall()
+
+
+def _indexed(db: Path) -> int:
+    with sqlite3.connect(db, timeout=20) as conn:
+        return conn.execute("SELECT COUNT(*) FROM office_searchdocument").fetchone()[0]
 
 
 def test_a_real_worker_delivers_a_committed_notification(redis, tmp_path):
@@ -107,7 +127,9 @@ def test_a_real_worker_delivers_a_committed_notification(redis, tmp_path):
         _manage(env, "shell", "-c", PRODUCER)
         # The producer only queued a task: nothing is delivered until the worker takes it.
         deadline = time.monotonic() + 90
-        while time.monotonic() < deadline and ("email", "sent") not in _delivery_states(db):
+        while time.monotonic() < deadline and (
+            ("email", "sent") not in _delivery_states(db) or _indexed(db) == 0
+        ):
             assert worker.poll() is None, worker.stdout.read()
             time.sleep(0.5)
     finally:
@@ -115,6 +137,7 @@ def test_a_real_worker_delivers_a_committed_notification(redis, tmp_path):
         log, _ = worker.communicate(timeout=30)
     assert _delivery_states(db) == [("email", "sent")], log
     assert "delivery.deliver_pending" in log
+    assert "office.index_suggestions" in log and _indexed(db) == 1
     [message] = [p.read_text() for p in mail_dir.iterdir()]
     assert "WORKER-DELIVERED" in message
     assert "handler1@example.org" in message
