@@ -90,32 +90,32 @@ def _round1_due_in_force():
     return Coalesce(Cast(Subquery(extension), DateField()), F("assignment__original_due_date"))
 
 
-def _approved_replies(ref: str) -> QuerySet:
+def _approved_replies() -> QuerySet:
     return Reply.objects.filter(
-        assignment__suggestion=OuterRef(ref),
+        assignment__suggestion=OuterRef("pk"),
         assignment__role__in=REPLYING_ROLES,
         approved_at__isnull=False,
     )
 
 
-def _late_first_replies(ref: str, *, original: bool) -> QuerySet:
+def _late_first_replies(*, original: bool) -> QuerySet:
     due = F("assignment__original_due_date") if original else _round1_due_in_force()
     return (
-        _approved_replies(ref)
+        _approved_replies()
         .filter(round=1)
         .annotate(issued=TruncDate("approved_at"), due=due)
         .filter(issued__gt=F("due"))
     )
 
 
-def _lead_rating(ref: str, lead: str, round_: str, field: str) -> Subquery:
-    ratings = Rating.objects.filter(suggestion=OuterRef(ref), deputy=OuterRef(lead))
+def _lead_rating(round_: str, field: str) -> Subquery:
+    ratings = Rating.objects.filter(suggestion=OuterRef("pk"), deputy=OuterRef("lead_deputy_id"))
     ratings = ratings.filter(round=1) if round_ == "first" else ratings.order_by("-round")
     return Subquery(ratings.values(field)[:1])
 
 
-def _class(ref: str, round_: str) -> Subquery:
-    replies = _approved_replies(ref).annotate(
+def _class(round_: str) -> Subquery:
+    replies = _approved_replies().annotate(
         cls=Coalesce(NullIf("original_class", Value("")), "result_class")
     )
     if round_ == "first":
@@ -132,18 +132,17 @@ def _first_id(qs: QuerySet) -> Subquery:
     return Subquery(qs.order_by().values("pk")[:1])
 
 
-def with_outcomes(qs: QuerySet, *, ref: str, prefix: str, round_: str) -> QuerySet:
-    """Annotate each row (a suggestion, or an assignment pointing to one) with its outcomes; the
-    three reply tests are the id of a matching reply, or NULL."""
-    lead = f"{prefix}lead_deputy_id"
+def with_outcomes(qs: QuerySet, *, round_: str) -> QuerySet:
+    """Annotate each suggestion with its outcomes; the three reply tests are the id of a matching
+    reply, or NULL."""
     return qs.annotate(
-        o_replied=_first_id(_approved_replies(ref)),
-        o_late=_first_id(_late_first_replies(ref, original=False)),
-        o_late_original=_first_id(_late_first_replies(ref, original=True)),
-        o_result=_lead_rating(ref, lead, round_, "result"),
-        o_process=_lead_rating(ref, lead, round_, "process"),
-        o_met=_lead_rating(ref, lead, round_, "met"),
-        o_class=_class(ref, round_),
+        o_replied=_first_id(_approved_replies()),
+        o_late=_first_id(_late_first_replies(original=False)),
+        o_late_original=_first_id(_late_first_replies(original=True)),
+        o_result=_lead_rating(round_, "result"),
+        o_process=_lead_rating(round_, "process"),
+        o_met=_lead_rating(round_, "met"),
+        o_class=_class(round_),
     )
 
 
@@ -238,7 +237,7 @@ def base_suggestions(session: Session | None) -> QuerySet:
 
 def _outcome_rows(session: Session | None, round_: str) -> tuple[str, tuple]:
     """SQL and parameters of one row per suggestion of the base set with its outcomes."""
-    qs = with_outcomes(base_suggestions(session), ref="pk", prefix="", round_=round_).annotate(
+    qs = with_outcomes(base_suggestions(session), round_=round_).annotate(
         sid=F("pk"),
         ses=F("session_id"),
         cat=F("category_id"),
