@@ -9,6 +9,7 @@ import os
 import magic
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
 OLE = (
@@ -82,3 +83,36 @@ def validate_upload(upload) -> None:
             _("The content of %(name)s is not a real .%(ext)s file.") % {"name": name, "ext": ext},
             code="content_mismatch",
         )
+
+
+def attachment_response(user, pk) -> FileResponse:
+    """A reply's file, served only to someone allowed to see it, always as a download that the
+    browser may neither sniff nor run; Http404 otherwise (also when the file is gone). The one
+    way every page and the API serve attachments."""
+    from suggestions import permissions as perms
+    from suggestions.models import Attachment
+
+    attachment = (
+        Attachment.objects.select_related("reply__assignment__suggestion").filter(pk=pk).first()
+    )
+    if attachment is None or not perms.can_view_attachment(user, attachment):
+        raise Http404()
+    return download(attachment.file, attachment.name, attachment.content_type)
+
+
+def download(file, name: str, content_type: str = "") -> FileResponse:
+    """An uploaded file as a download the browser may neither sniff nor run; Http404 when the
+    stored file is gone. Callers check who may see it first."""
+    try:
+        handle = file.open("rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404() from exc
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=name,
+        content_type=content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

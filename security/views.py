@@ -9,7 +9,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import NoReverseMatch, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -22,8 +22,7 @@ from security import audit
 from security.middleware import SESSION_POLICY, login_url
 from security.models import AccountSecurity
 from security.models.audit import Outcome
-from suggestions import permissions as perms
-from suggestions.models import Attachment
+from security.uploads import attachment_response
 
 
 def _next(request, default: str = "/") -> str:
@@ -160,14 +159,4 @@ def _base32(device) -> str:
 @login_required
 def attachment_download(request, pk: int):
     """Serve an uploaded file only to someone allowed to see it; always as a download."""
-    attachment = (
-        Attachment.objects.select_related("reply__assignment__suggestion").filter(pk=pk).first()
-    )
-    if attachment is None or not perms.can_view_attachment(request.user, attachment):
-        raise Http404()
-    response = FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.name
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return attachment_response(request.user, pk)

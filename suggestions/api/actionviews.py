@@ -87,11 +87,12 @@ def make_action_view(
         )
         def post(self, request, pk: int):
             obj = get_object_or_404(queryset(request.user), pk=pk)
-            body = spec.body(data=request.data) if spec.body else None
-            if body is not None and not body.is_valid():
-                precheck(action, request.user, obj)
-                raise ValidationError(body.errors)
-            spec.run(request.user, obj, body.validated_data if body is not None else {})
+            data = (
+                validated_body(spec.body, request, lambda: precheck(action, request.user, obj))
+                if spec.body
+                else {}
+            )
+            spec.run(request.user, obj, data)
             if not spec.answers_object:
                 return Response(status=204)
             return respond(request, pk)

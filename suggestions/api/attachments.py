@@ -3,14 +3,14 @@ permission check as the web page."""
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from suggestions import permissions as perms
+from security.uploads import attachment_response
 from suggestions import services
 from suggestions.api.actionviews import error_responses
 from suggestions.errors import NotVisible
@@ -64,18 +64,7 @@ class AttachmentDownloadView(APIView):
         tags=["attachments"],
     )
     def get(self, request, pk: int):
-        attachment = (
-            Attachment.objects.select_related("reply__assignment__suggestion").filter(pk=pk).first()
-        )
-        if attachment is None or not perms.can_view_reply(request.user, attachment.reply):
-            raise NotVisible()
         try:
-            handle = attachment.file.open("rb")
-        except (FileNotFoundError, OSError) as exc:
-            raise Http404() from exc
-        return FileResponse(
-            handle,
-            as_attachment=True,
-            filename=attachment.name,
-            content_type=attachment.content_type or "application/octet-stream",
-        )
+            return attachment_response(request.user, pk)
+        except Http404 as exc:
+            raise NotVisible() from exc

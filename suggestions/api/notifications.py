@@ -69,7 +69,5 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     )
     @action(detail=False, methods=["post"], url_path="read_all")
     def read_all(self, request):
-        marked = Notification.objects.filter(recipient=request.user, unread=True).update(
-            unread=False
-        )
+        marked = request.user.notifications.mark_all_as_read()
         return Response({"marked": marked})

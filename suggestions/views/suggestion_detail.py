@@ -3,12 +3,12 @@ permission-checked attachment download."""
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404
 from django.shortcuts import render
 
+from security.uploads import attachment_response
 from suggestions import permissions as perms
 from suggestions import selectors
-from suggestions.models import Attachment, CoSigner, Status
+from suggestions.models import CoSigner, Status
 from suggestions.views.common import get_visible_suggestion, workspace_view
 
 
@@ -59,18 +59,4 @@ def suggestion_detail(request, pk: int):
 
 @workspace_view
 def attachment_download(request, pk: int):
-    attachment = (
-        Attachment.objects.select_related("reply__assignment__suggestion").filter(pk=pk).first()
-    )
-    if attachment is None or not perms.can_view_reply(request.user, attachment.reply):
-        raise Http404()
-    try:
-        handle = attachment.file.open("rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404() from exc
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.name,
-        content_type=attachment.content_type or "application/octet-stream",
-    )
+    return attachment_response(request.user, pk)
