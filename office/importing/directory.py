@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.password_validation import ValidationError, validate_password
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from office.importing.workbook import Row, read_rows, template_bytes
@@ -123,6 +124,14 @@ def _check_accounts(rows: list[Row], units: list[Row], deputies: list[Row]) -> N
         (r.values["姓名"], r.values["代表小组"] or None) for r in deputies
     }
     usernames = set(User.objects.values_list("username", flat=True))
+    # An existing account may be updated only if it is an ordinary account of a role this sheet
+    # manages: never the administrators (三员) or a superuser, whose passwords and roles staff
+    # must not be able to reset through a workbook.
+    protected = set(
+        User.objects.filter(Q(is_superuser=True) | ~Q(role__in=ROLES.values())).values_list(
+            "username", flat=True
+        )
+    )
     seen: dict[str, int] = {}
     for row in rows:
         v = row.values
@@ -132,6 +141,11 @@ def _check_accounts(rows: list[Row], units: list[Row], deputies: list[Row]) -> N
         elif v["用户名"] in seen:
             row.problems.append(_("username repeats row %(n)s") % {"n": seen[v["用户名"]]})
         seen[v["用户名"]] = row.number
+        if v["用户名"] in protected:
+            row.problems.append(
+                _("“%(username)s” is an administrator's account; it cannot be changed here")
+                % {"username": v["用户名"]}
+            )
         if role is None:
             row.problems.append(
                 _("unknown role “%(role)s” (use %(roles)s)")

@@ -79,3 +79,22 @@ def test_problems_are_reported_by_sheet_and_row_and_nothing_is_saved(world):
 def test_only_staff_or_sysadmin_import_the_directory(world):
     with pytest.raises(NotPermitted):
         imp.preview(book(UNITS, DEPUTIES, ACCOUNTS), user=world.edu_head)
+
+
+def test_an_administrators_account_cannot_be_taken_over_by_a_workbook(world):
+    from suggestions.models import Role
+
+    admin = User.objects.create_user("secadmin1", role=Role.SECADMIN, password="Old-pass-2026x")
+    root = User.objects.create_superuser("root1", password="Old-pass-2026x")
+    accounts = [
+        ["secadmin1", "接管", "工作人员", "", "", "New-pass-2026x"],
+        ["root1", "接管", "工作人员", "", "", "New-pass-2026x"],
+    ]
+    with pytest.raises(imp.DirectoryRejected) as rejected:
+        imp.import_workbook(book([], [], accounts), user=world.staff)
+    problems = [r.problems for s, r in rejected.value.preview.rows if r.problems]
+    assert len(problems) == 2 and all("administrator" in p[0] for p in problems)
+    admin.refresh_from_db()
+    root.refresh_from_db()
+    assert admin.role == Role.SECADMIN and admin.check_password("Old-pass-2026x")
+    assert root.check_password("Old-pass-2026x")
