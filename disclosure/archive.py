@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from disclosure.models import Publication
+from disclosure.selectors import public_publications
 from disclosure.statistics import ASSIGNED_STATUSES
 from suggestions.models import CoSigner, Deputy, Rating, Session, Status, Suggestion
 
@@ -27,7 +27,7 @@ def deputies_with_counts(session: Session | None) -> QuerySet:
         suggestion__status=Status.DRAFT
     )
     ratings = Rating.objects.all()
-    published = Publication.objects.filter(state=Publication.State.PUBLISHED)
+    published = public_publications()
     if session is not None:
         submitted = submitted.filter(session=session)
         cosigned = cosigned.filter(suggestion__session=session)
@@ -49,9 +49,7 @@ def deputies_with_counts(session: Session | None) -> QuerySet:
 
 def published_of(deputy: Deputy, session: Session | None) -> dict:
     """Published suggestions the deputy led or co-signed (public part)."""
-    qs = Publication.objects.filter(state=Publication.State.PUBLISHED).select_related(
-        "suggestion__session"
-    )
+    qs = public_publications().select_related("suggestion__session")
     if session is not None:
         qs = qs.filter(suggestion__session=session)
     return {

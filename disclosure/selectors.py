@@ -20,11 +20,17 @@ from suggestions.models import (
 FILTERS = ("session", "category", "unit", "status", "class", "q")
 
 
+def public_publications() -> QuerySet:
+    """Published copies the public may see: a deputy who later withdraws consent is honoured at
+    once."""
+    return Publication.objects.filter(state=Publication.State.PUBLISHED).exclude(
+        suggestion__publication_consent=Consent.NONE
+    )
+
+
 def published() -> QuerySet:
     return (
-        Publication.objects.filter(state=Publication.State.PUBLISHED)
-        # A deputy who later withdraws consent is honoured at once.
-        .exclude(suggestion__publication_consent=Consent.NONE)
+        public_publications()
         .select_related("suggestion__session", "suggestion__category", "suggestion__lead_deputy")
         .prefetch_related(
             Prefetch(

@@ -54,3 +54,19 @@ def test_public_deputy_list_query_count_is_constant(world, client):
     for i in range(10):
         Deputy.objects.create(name=f"代表{i}", group=world.street)
     assert queries() == few
+
+
+def test_public_record_drops_a_suggestion_whose_consent_was_withdrawn(world, client):
+    from suggestions.models import Consent, Suggestion
+
+    known = build(world)
+    p = services.publication_prepare(user=world.staff, suggestion=known.s1)
+    services.publication_publish(user=world.staff, publication=p)
+    assert (
+        known.s1.title in client.get(f"/public/deputies/{world.zhang.deputy_id}/").content.decode()
+    )
+    Suggestion.objects.filter(pk=known.s1.pk).update(publication_consent=Consent.NONE)
+    page = client.get(f"/public/deputies/{world.zhang.deputy_id}/").content.decode()
+    assert known.s1.title not in page
+    row = next(d for d in archive.deputies_with_counts(world.session) if d.name == "张伟")
+    assert row.led_published == 0
