@@ -7,22 +7,28 @@ from django.conf import settings
 
 from delivery.models import Channel, ChannelPreference
 
-# Deadline, escalation and digest messages: they reach the unit whatever the opt-outs say.
-MANDATORY_VERBS = frozenset(
-    {
-        "reply_due_soon",
-        "reply_overdue",
-        "reply_escalated",
-        "opinion_due_soon",
-        "opinion_overdue",
-        "opinion_escalated",
-        "reassignment_window_closing",
-        "rating_due_soon",
-        "rating_overdue",
-        "unit_digest",
-        "calendar_missing",
-    }
+# Deadline messages are named `<what>_due_soon`, `<what>_overdue` and `<what>_escalated` by the
+# reminder engine (`delivery.reminders.unit_deadline_steps`) for replies, opinions, ratings and
+# promises alike; naming the suffixes, not each verb, keeps a new kind of deadline from silently
+# obeying opt-outs.
+REMINDER_SUFFIXES = ("_due_soon", "_overdue")
+ESCALATION_SUFFIX = "_escalated"
+# The other messages that reach the unit whatever the opt-outs say.
+OTHER_MANDATORY_VERBS = frozenset(
+    {"reassignment_window_closing", "unit_digest", "calendar_missing"}
 )
+
+
+def is_reminder(verb: str) -> bool:
+    return verb.endswith(REMINDER_SUFFIXES) or verb == "reassignment_window_closing"
+
+
+def is_escalation(verb: str) -> bool:
+    return verb.endswith(ESCALATION_SUFFIX)
+
+
+def is_mandatory(verb: str) -> bool:
+    return is_reminder(verb) or is_escalation(verb) or verb in OTHER_MANDATORY_VERBS
 
 
 def preference_of(user) -> ChannelPreference:
@@ -36,7 +42,7 @@ def preference_of(user) -> ChannelPreference:
 def channels_for(notification) -> list[str]:
     user = notification.recipient
     pref = preference_of(user)
-    mandatory = notification.verb in MANDATORY_VERBS
+    mandatory = is_mandatory(notification.verb)
     channels = []
     if user.email and (mandatory or pref.email):
         channels.append(Channel.EMAIL)

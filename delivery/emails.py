@@ -10,20 +10,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from delivery.channels import is_escalation, is_reminder
 from suggestions.notify import notification_text
-
-REMINDER_VERBS = frozenset(
-    {
-        "reply_due_soon",
-        "reply_overdue",
-        "opinion_due_soon",
-        "opinion_overdue",
-        "reassignment_window_closing",
-        "rating_due_soon",
-        "rating_overdue",
-    }
-)
-ESCALATION_VERBS = frozenset({"reply_escalated", "opinion_escalated"})
 
 
 def _send(kind: str, to: str, ctx: dict, idempotency_key: str) -> None:
@@ -89,9 +77,9 @@ def send_digest(notification, to: str, key: str) -> None:
 
 def send_for(notification, to: str, key: str) -> None:
     verb = notification.verb
-    if verb in REMINDER_VERBS:
+    if is_reminder(verb):
         send_reminder(notification, to, key)
-    elif verb in ESCALATION_VERBS:
+    elif is_escalation(verb):
         send_escalation(notification, to, key)
     elif verb == "unit_digest":
         send_digest(notification, to, key)

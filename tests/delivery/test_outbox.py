@@ -176,3 +176,29 @@ def test_a_delivery_locked_by_another_worker_is_skipped_not_sent_twice():
         thread.join()
     assert outbox.send_one().state == Delivery.State.SENT
     assert len(mail.outbox) == 1
+
+
+def test_promise_deadlines_reach_units_that_opted_out_as_reminders(world):
+    """Promise reminders are deadline messages like reply reminders: mandatory, and sent with the
+    reminder e-mail (due date, days left), not the generic notice."""
+    give_email(world.traffic_handler)
+    ChannelPreference.objects.create(user=world.traffic_handler, email=False, sms=False)
+    suggestion = steps.draft(world)
+    Notification.objects.update(emailed=True)  # the draft's co-sign invitation is not under test
+    data = {  # the fields followup.reminders gives a promise reminder
+        "title": suggestion.title,
+        "suggestion": suggestion.pk,
+        "promise_text": "年底前完成信号灯安装",
+        "unit_name": world.traffic.name,
+        "due": "2026-12-28",
+        "days_left": 3,
+        "days_overdue": 6,
+    }
+    for verb in ("promise_due_soon", "promise_escalated"):
+        notify.send(
+            world.staff, recipient=[world.traffic_handler], verb=verb, target=suggestion, data=data
+        )
+    outbox.sweep()
+    subjects = sorted(m.subject for m in mail.outbox)
+    assert len(subjects) == 2
+    assert any(s.startswith(("[提醒]", "[Reminder]")) for s in subjects), subjects
