@@ -6,16 +6,11 @@ import datetime as dt
 import os
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-# The first bytes of each accepted file type: a renamed executable is refused.
-MAGIC = {
-    "image/jpeg": (b"\xff\xd8\xff",),
-    "image/png": (b"\x89PNG\r\n\x1a\n",),
-    "application/pdf": (b"%PDF-",),
-    "application/msword": (b"\xd0\xcf\x11\xe0",),
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (b"PK\x03\x04",),
-}
+from security.uploads import validate_upload
+
 MAX_FILES = 10
 
 
@@ -48,33 +43,24 @@ def parse_date(value, field: str, errors: dict) -> dt.date | None:
 
 
 def check_evidence(files, errors: dict, field: str = "files") -> None:
-    """Check the number, size, extension and first bytes of the uploaded files."""
+    """The number of files, then each file as every upload is checked (security.uploads: name,
+    size, type read from the content), limited to the evidence types (photos, PDF, Word)."""
     files = list(files or [])
     if len(files) > MAX_FILES:
         errors[field] = [_("At most %(n)s files at a time.") % {"n": MAX_FILES}]
         return
     for upload in files:
         name = os.path.basename(upload.name or "")
-        content_type = settings.EVIDENCE_TYPES.get(os.path.splitext(name)[1].lower())
-        if upload.size > settings.MAX_UPLOAD_BYTES:
-            errors[field] = [
-                _("The file %(name)s is too large (at most %(mb)s MB).")
-                % {"name": name, "mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)}
-            ]
-        elif upload.size == 0:
-            errors[field] = [_("The file %(name)s is empty.") % {"name": name}]
-        elif content_type is None or not _starts_like(upload, content_type):
+        if os.path.splitext(name)[1].lower() not in settings.EVIDENCE_TYPES:
             errors[field] = [
                 _("The file %(name)s is not an accepted type (photo JPG/PNG, PDF, Word).")
                 % {"name": name}
             ]
-
-
-def _starts_like(upload, content_type: str) -> bool:
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    return any(head.startswith(magic) for magic in MAGIC[content_type])
+            continue
+        try:
+            validate_upload(upload)
+        except ValidationError as exc:
+            errors[field] = list(exc.messages)
 
 
 def evidence_type(upload) -> str:

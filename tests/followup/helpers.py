@@ -9,8 +9,10 @@ from django.utils import timezone
 
 from suggestions import services
 from tests import steps
+from tests.security.test_uploads import png
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+# A real (1×1) PNG: evidence is checked like every upload, by the type read from its content.
+PNG = png()
 
 
 def png(name: str = "现场照片.png") -> SimpleUploadedFile:
