@@ -26,6 +26,7 @@ def check_calendar(now: dt.datetime | None = None) -> int:
     if not missing:
         return 0
     monday = today - dt.timedelta(days=today.weekday())
+    staff = list(_staff())
     return send_once(
         [
             # No object is to blame: the staff member is their own notification's actor.
@@ -41,6 +42,6 @@ def check_calendar(now: dt.datetime | None = None) -> int:
                 {"title": "", "year": year},
             )
             for year in missing
-            for user in _staff()
+            for user in staff
         ]
     )

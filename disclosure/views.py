@@ -16,7 +16,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from disclosure import cache, export, selectors, services
-from disclosure.figures import BREAKDOWN_LABELS, PROCESS_RATES, RATES, TABLE_RATES, percent
+from disclosure.figures import (
+    BREAKDOWN_LABELS,
+    PROCESS_RATES,
+    RATES,
+    TABLE_RATES,
+    percent,
+    rate_label,
+)
 from disclosure.models import Publication
 from disclosure.params import parse_id
 from suggestions import permissions as perms
@@ -117,7 +124,7 @@ def _figures_html(session, round_: str, *, public: bool) -> str:
         "headline": _headline(stats) if stats else [],
         "tables": tables,
         "chart": _chart_data(stats) if stats else {},
-        "table_rates": [str(next(lbl for k, lbl, *_r in RATES if k == key)) for key in TABLE_RATES],
+        "table_rates": [rate_label(key) for key in TABLE_RATES],
     }
     # No request: the fragment is shared by every reader of these figures, so nothing in it may
     # depend on who asked.

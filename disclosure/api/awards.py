@@ -18,12 +18,11 @@ from disclosure.api.common import (
     PublicView,
     chosen_session,
     public_errors,
-    read_body,
     read_errors,
-    staff_errors,
 )
 from disclosure.models import AwardSelection, Nomination
 from suggestions import permissions as perms
+from suggestions.api.actionviews import error_responses, validated_body
 from suggestions.errors import InvalidState, NotPermitted, NotVisible
 from suggestions.models import Session
 
@@ -165,7 +164,7 @@ def _action_schema(name: str, summary: str, body, what: str = "The session's id.
         summary=summary,
         request=body,
         parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description=what)],
-        responses={200: AwardsSerializer, **staff_errors()},
+        responses={200: AwardsSerializer, **error_responses()},
         tags=["awards actions"],
     )
 
@@ -174,7 +173,7 @@ class OpenView(APIView):
     @_action_schema("open", "Open the session's selection with its rules (staff)", OpenBody)
     def post(self, request, pk: int):
         session = _session(pk)
-        data = read_body(
+        data = validated_body(
             OpenBody, request, lambda: awards.check_access(user=request.user, session=session)
         )
         awards.award_open(user=request.user, session=session, **data)
@@ -186,7 +185,7 @@ class NominateView(APIView):
     def post(self, request, pk: int):
         session = _session(pk)
         selection = _open_selection_of(session)
-        data = read_body(
+        data = validated_body(
             NominateBody,
             request,
             lambda: awards.check_access(user=request.user, selection=selection),
@@ -208,7 +207,7 @@ class PublishView(APIView):
 class ScoreView(APIView):
     @_action_schema("score", "Score a nomination (staff)", ScoreBody, "The nomination's id.")
     def post(self, request, pk: int):
-        data = read_body(
+        data = validated_body(
             ScoreBody, request, lambda: awards.check_access(user=request.user, nomination=pk)
         )
         nomination = awards.award_score(user=request.user, nomination=pk, score=data["score"])

@@ -3,8 +3,6 @@ public (no-login) views, and reading a body only after the access checks passed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
@@ -25,11 +23,6 @@ ROUND_PARAM = OpenApiParameter(
     enum=["latest", "first"],
     description="Which handling round the ratings and classes come from",
 )
-
-
-def staff_errors() -> dict:
-    """400/401/403/404/409, as every action of the API documents them."""
-    return error_responses()
 
 
 def read_errors() -> dict:
@@ -76,13 +69,3 @@ def chosen_round(request) -> str:
     if value not in ("latest", "first"):
         raise ValidationError({"round": [_("Choose latest or first.")]})
     return value
-
-
-def read_body(serializer_class, request, precheck: Callable[[], None]) -> dict:
-    """The validated body; a malformed one is reported (400) only after `precheck` raised
-    nothing, so that 404 → 409 → 403 come first as in the services."""
-    body = serializer_class(data=request.data)
-    if not body.is_valid():
-        precheck()
-        raise ValidationError(body.errors)
-    return body.validated_data

@@ -16,9 +16,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from disclosure import selectors, services
-from disclosure.api.common import read_body, read_errors, staff_errors
+from disclosure.api.common import read_errors
 from disclosure.models import Publication
 from suggestions import permissions as perms
+from suggestions.api.actionviews import error_responses, validated_body
 from suggestions.errors import NotPermitted, NotVisible
 from suggestions.models import Consent
 
@@ -198,14 +199,14 @@ def _action_view(name: str, summary: str, body, run) -> type[APIView]:
             summary=summary,
             request=body,
             parameters=[ID_PARAM],
-            responses={200: PublicationDetailSerializer, **staff_errors()},
+            responses={200: PublicationDetailSerializer, **error_responses()},
             tags=["publications actions"],
         )
         def post(self, request, pk: int):
             def precheck():
                 services.check_access(user=request.user, suggestion=pk, action=name)
 
-            data = read_body(body, request, precheck) if body else {}
+            data = validated_body(body, request, precheck) if body else {}
             # A working copy prepared on the way is rolled back if the action is refused.
             with transaction.atomic():
                 run(request.user, pk, data)

@@ -16,8 +16,7 @@ from followup import services
 from followup.api.common import validated
 from followup.files import evidence_response
 from followup.models import Evidence, PromiseUpdate
-from followup.selectors.promises import tracked_promises
-from suggestions import permissions as perms
+from followup.selectors.promises import visible_tracked_promises
 from suggestions.api.actionviews import error_responses
 from suggestions.errors import NotVisible
 from suggestions.models import Promise, Reply, ResultClass
@@ -27,12 +26,7 @@ ID_PARAM = OpenApiParameter("id", int, OpenApiParameter.PATH)
 
 def _promise_or_404(user, pk: int) -> Promise:
     """A tracked promise the caller may see (its deputy, its unit, staff and leaders)."""
-    promise = (
-        perms.visible_promises(user)
-        .filter(pk__in=tracked_promises().values("pk"))
-        .filter(pk=pk)
-        .first()
-    )
+    promise = visible_tracked_promises(user).filter(pk=pk).first()
     if promise is None:
         raise NotVisible()
     return promise

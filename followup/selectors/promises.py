@@ -11,6 +11,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from followup.models import Evidence
+from suggestions import permissions as perms
 from suggestions.models import AssignmentRole, AssignmentStatus, Grade, Promise, Role, User
 
 
@@ -20,6 +21,11 @@ def tracked_promises() -> QuerySet:
         reply__approved_at__isnull=False,
         reply__assignment__role__in=(AssignmentRole.LEAD, AssignmentRole.SPLIT),
     ).exclude(reply__assignment__status=AssignmentStatus.RELIEVED)
+
+
+def visible_tracked_promises(user) -> QuerySet:
+    """The tracked promises this user may see (perms.visible_promises)."""
+    return perms.visible_promises(user).filter(pk__in=tracked_promises().values("pk"))
 
 
 def suggestion_promises(suggestion) -> QuerySet:
@@ -156,8 +162,6 @@ def _ratio(numerator: int, denominator: int) -> float | None:
 
 def evidence_for(user, pk) -> Evidence | None:
     """An evidence file of a promise the user may see, or None (the caller answers 404)."""
-    from suggestions import permissions as perms
-
     evidence = Evidence.objects.select_related("update").filter(pk=pk).first()
     if evidence is None:
         return None

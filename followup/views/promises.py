@@ -12,14 +12,17 @@ from django.views.decorators.http import require_GET, require_POST
 from followup import services
 from followup.files import evidence_response
 from followup.models import PromiseUpdate
-from followup.selectors.promises import suggestion_promises, tracked_promises
+from followup.selectors.promises import (
+    suggestion_promises,
+    visible_tracked_promises,
+)
 from followup.views.common import perform
 from suggestions import permissions as perms
 from suggestions.models import Grade, Promise, ResultClass
 
 
 def _promise_or_404(user, pk: int) -> Promise:
-    qs = perms.visible_promises(user).filter(pk__in=tracked_promises().values("pk"))
+    qs = visible_tracked_promises(user)
     return get_object_or_404(
         qs.select_related("unit", "reply__assignment__suggestion", "outcome").prefetch_related(
             Prefetch(
@@ -38,7 +41,7 @@ def _promise_or_404(user, pk: int) -> Promise:
 @require_GET
 def promise_list(request):
     state = request.GET.get("state", Promise.State.OPEN)
-    qs = perms.visible_promises(request.user).filter(pk__in=tracked_promises().values("pk"))
+    qs = visible_tracked_promises(request.user)
     if state in Promise.State.values:
         qs = qs.filter(state=state)
     promises = qs.select_related("unit", "reply__assignment__suggestion").order_by("due_date")[:200]

@@ -14,7 +14,10 @@ from rest_framework.views import APIView
 
 from followup import services
 from followup.models import ImplementationRating, PromiseConfirmation
-from followup.selectors.promises import suggestion_promises, tracked_promises
+from followup.selectors.promises import (
+    suggestion_promises,
+    visible_tracked_promises,
+)
 from suggestions import permissions as perms
 from suggestions.api.actionviews import error_responses, validated_body
 from suggestions.errors import InvalidState, NotPermitted, NotVisible
@@ -62,8 +65,7 @@ class ImplementationRatingSerializer(serializers.ModelSerializer):
 
 def promise_queryset(user):
     return (
-        perms.visible_promises(user)
-        .filter(pk__in=tracked_promises().values("pk"))
+        visible_tracked_promises(user)
         .select_related("unit", "reply__assignment")
         .prefetch_related(Prefetch("confirmations", queryset=PromiseConfirmation.objects.all()))
         .order_by("due_date", "id")
