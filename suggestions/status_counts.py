@@ -19,7 +19,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from suggestions.generation import Generation
-from suggestions.models import Assignment, Suggestion, UnitRequest
+from suggestions.models import Assignment, Status, Suggestion, UnitRequest
 
 GENERATION = Generation("suggestions:counts:generation")
 # A safety net for writes that bypass signals (bulk loads): never older than this.
@@ -49,6 +49,16 @@ def total(status: str = "") -> int:
     """All suggestions, or those in `status`."""
     counts = by_status()
     return counts.get(status, 0) if status else sum(counts.values())
+
+
+def known_total(user, *, status: str = "", filtered: bool = False) -> int | None:
+    """The size of the list of every suggestion (or of those in `status`) for someone who sees
+    them all, without COUNT(*); None when the list is filtered any other way (count it then)."""
+    from suggestions import permissions as perms
+
+    if filtered or not perms.sees_everything(user) or (status and status not in Status.values):
+        return None
+    return total(status)
 
 
 def _changed(**_kwargs) -> None:
