@@ -40,17 +40,3 @@ def authenticate_for_token(request, *, username: str, password: str, otp: str | 
         return None, reason
     audit.record(audit.LOGIN, user=user, request=django_request, channel="api")
     return user, None
-
-
-def password_changed(request, user) -> None:
-    """After a password change through the API: no change is pending any more; audited.
-
-    The new hash is already in the password history (saved by `PasswordHistoryValidator`).
-    """
-    from security.models import AccountSecurity
-
-    django_request = getattr(request, "_request", request)
-    AccountSecurity.objects.filter(user=user, must_change_password=True).update(
-        must_change_password=False
-    )
-    audit.record(audit.PASSWORD_CHANGED, user=user, request=django_request, channel="api")

@@ -85,3 +85,15 @@ def login_block_reason(user, *, otp: str | None = None) -> str | None:
         if verify_otp(user, otp) is None:
             return OTP_INVALID
     return None
+
+
+def password_changed(user, request, **detail) -> None:
+    """After any password change (web page or API): no change is pending any more, and it is
+    audited. The new hash is already in the password history (`PasswordHistoryValidator`)."""
+    from security import audit
+    from security.models import AccountSecurity
+
+    AccountSecurity.objects.filter(user=user, must_change_password=True).update(
+        must_change_password=False
+    )
+    audit.record(audit.PASSWORD_CHANGED, user=user, request=request, **detail)

@@ -18,9 +18,8 @@ from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from security import audit
+from security import audit, policy
 from security.middleware import SESSION_POLICY, login_url
-from security.models import AccountSecurity
 from security.models.audit import Outcome
 from security.uploads import attachment_response
 
@@ -89,9 +88,8 @@ class PasswordChangeView(LoginPageMixin, auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        AccountSecurity.objects.filter(user=form.user).update(must_change_password=False)
+        policy.password_changed(form.user, self.request)
         self.request.session[SESSION_POLICY] = ""
-        audit.record(audit.PASSWORD_CHANGED, user=form.user, request=self.request)
         return response
 
 

@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from security import api_auth
+from security import api_auth, policy
 from suggestions.api.errors import ErrorSerializer, ValidationErrorSerializer
 
 
@@ -158,7 +158,7 @@ class PasswordView(AuthView):
         user.set_password(data["new_password"])
         # Saving records the new hash in the password history (security.validators).
         user.save(update_fields=["password"])
-        api_auth.password_changed(django_request, user)
+        policy.password_changed(user, django_request, channel="api")
         # Old tokens die with the old password.
         Token.objects.filter(user=user).delete()
         return Response({"detail": str(_("Your password has been changed."))})
