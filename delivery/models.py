@@ -5,13 +5,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from suggestions.models.choices import ChoiceLabelsMixin
+
 
 class Channel(models.TextChoices):
     EMAIL = "email", _("e-mail")
     SMS = "sms", _("SMS")
 
 
-class Delivery(models.Model):
+class Delivery(ChoiceLabelsMixin, models.Model):
     """A notification to be sent through one external channel (in-app is the notification itself).
 
     The unique (notification, channel) pair makes fan-out idempotent; `state` pending → sent or
@@ -60,7 +62,7 @@ class Delivery(models.Model):
         return f"delivery-{self.pk}"
 
 
-class ChannelPreference(models.Model):
+class ChannelPreference(ChoiceLabelsMixin, models.Model):
     """Which optional channels a user wants. Deadline and escalation messages ignore the opt-out."""
 
     user = models.OneToOneField(

@@ -5,9 +5,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from suggestions.models import ResultClass
+from suggestions.models.choices import ChoiceLabelsMixin
 
 
-class Publication(models.Model):
+class Publication(ChoiceLabelsMixin, models.Model):
     """One per suggestion. Staff prepare redacted copies of title, content and reply; the public
     pages read only these copies, never the originals."""
 
@@ -56,7 +57,7 @@ class Publication(models.Model):
         return self.title
 
 
-class AwardSelection(models.Model):
+class AwardSelection(ChoiceLabelsMixin, models.Model):
     """A yearly selection (评选) for a session: excellent suggestions and advanced units."""
 
     class State(models.TextChoices):

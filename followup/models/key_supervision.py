@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from suggestions.models.choices import ChoiceLabelsMixin
 from suggestions.models.suggestion import _perm
 
 
@@ -23,7 +24,7 @@ class KeyItemStatus(models.TextChoices):
 LISTED_STATUSES = (KeyItemStatus.LISTED, KeyItemStatus.MIDTERM, KeyItemStatus.CONCLUDED)
 
 
-class KeyItem(ConcurrentTransitionMixin, models.Model):
+class KeyItem(ChoiceLabelsMixin, ConcurrentTransitionMixin, models.Model):
     class Kind(models.TextChoices):
         SINGLE = "single", _("single suggestion")
         TOPIC = "topic", _("topic")
@@ -171,7 +172,7 @@ class ActivityKind(models.TextChoices):
     SURVEY = "survey", _("field survey")
 
 
-class Activity(ConcurrentTransitionMixin, models.Model):
+class Activity(ChoiceLabelsMixin, ConcurrentTransitionMixin, models.Model):
     """A supervision activity (视察 / 督办会 / 调研): scheduled with participants, then held."""
 
     class State(models.TextChoices):
@@ -205,7 +206,7 @@ class Activity(ConcurrentTransitionMixin, models.Model):
         pass
 
 
-class ActivityParticipant(models.Model):
+class ActivityParticipant(ChoiceLabelsMixin, models.Model):
     """Someone taking part; invited deputies accept or decline, the others are simply listed."""
 
     class Answer(models.TextChoices):

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from suggestions.models import Grade
+from suggestions.models.choices import ChoiceLabelsMixin
 
 
 class Party(models.TextChoices):
@@ -58,7 +59,7 @@ class Evidence(models.Model):
         return self.name
 
 
-class PromiseConfirmation(models.Model):
+class PromiseConfirmation(ChoiceLabelsMixin, models.Model):
     """One party's confirmation that a promise was kept; all three are needed to fulfil it."""
 
     promise = models.ForeignKey(
@@ -103,7 +104,7 @@ class PromiseOutcome(models.Model):
         return f"{self.promise_id} · {self.fulfilled}"
 
 
-class ImplementationRating(models.Model):
+class ImplementationRating(ChoiceLabelsMixin, models.Model):
     """The deputy's second rating (落实评价), on how the promises were kept; reported separately
     from the reply rating."""
 

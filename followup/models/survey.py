@@ -8,10 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from suggestions.models import Grade
+from suggestions.models.choices import ChoiceLabelsMixin
 from suggestions.models.suggestion import _perm
 
 
-class Survey(ConcurrentTransitionMixin, models.Model):
+class Survey(ChoiceLabelsMixin, ConcurrentTransitionMixin, models.Model):
     class State(models.TextChoices):
         DRAFT = "draft", _("in preparation")
         OPEN = "open", _("open")
@@ -69,7 +70,7 @@ class SurveyResponse(models.Model):
         return f"{self.survey_id} · {self.submitted_at:%Y-%m-%d}"
 
 
-class SurveyAnswer(models.Model):
+class SurveyAnswer(ChoiceLabelsMixin, models.Model):
     """The deputy's view of one unit: satisfaction and whether the unit really met them."""
 
     response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers")

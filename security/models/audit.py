@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from suggestions.models.choices import ChoiceLabelsMixin
+
 GENESIS = "0" * 64
 
 
@@ -31,7 +33,7 @@ class Outcome(models.TextChoices):
     REFUSED = "refused", _("refused")
 
 
-class AuditEntry(models.Model):
+class AuditEntry(ChoiceLabelsMixin, models.Model):
     created_at = models.DateTimeField(_("time"), db_index=True)
     # No database constraint: a row must survive whatever happens to the account later.
     actor = models.ForeignKey(

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from security.fields import EncryptedTextField
+from suggestions.models.choices import ChoiceLabelsMixin
 
 
 class Session(models.Model):
@@ -49,7 +50,7 @@ class Category(models.Model):
         return self.name
 
 
-class DeputyGroup(models.Model):
+class DeputyGroup(ChoiceLabelsMixin, models.Model):
     """A street working committee (街道工委) or delegation / deputy group (代表小组)."""
 
     class Kind(models.TextChoices):

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from suggestions.models.choices import ChoiceLabelsMixin
 from suggestions.models.suggestion import _perm
 
 
@@ -36,7 +37,7 @@ OPEN_ASSIGNMENT_STATUSES = (
 )
 
 
-class Assignment(ConcurrentTransitionMixin, models.Model):
+class Assignment(ChoiceLabelsMixin, ConcurrentTransitionMixin, models.Model):
     suggestion = models.ForeignKey(
         "suggestions.Suggestion", on_delete=models.CASCADE, related_name="assignments"
     )
@@ -171,7 +172,7 @@ class Assignment(ConcurrentTransitionMixin, models.Model):
         pass
 
 
-class UnitRequest(ConcurrentTransitionMixin, models.Model):
+class UnitRequest(ChoiceLabelsMixin, ConcurrentTransitionMixin, models.Model):
     """A unit's request to staff: to be relieved and re-assigned (申请调整) or for more time (延期)."""
 
     class Kind(models.TextChoices):
@@ -228,7 +229,7 @@ class UnitRequest(ConcurrentTransitionMixin, models.Model):
         pass
 
 
-class Contact(models.Model):
+class Contact(ChoiceLabelsMixin, models.Model):
     """A unit's contact with the deputy (联系沟通 / 三见面)."""
 
     class Kind(models.TextChoices):
@@ -262,7 +263,7 @@ class ResultClass(models.TextChoices):
     D = "D", _("D · kept for reference")
 
 
-class Reply(models.Model):
+class Reply(ChoiceLabelsMixin, models.Model):
     """A unit's reply for one round; editable until the unit head signs it off."""
 
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="replies")
@@ -294,7 +295,7 @@ class Reply(models.Model):
         return f"{self.assignment.unit} · {self.result_class}"
 
 
-class Promise(models.Model):
+class Promise(ChoiceLabelsMixin, models.Model):
     """A concrete promise (承诺事项) in a B or C reply, followed up after closure."""
 
     class State(models.TextChoices):

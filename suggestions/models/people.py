@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from suggestions.models.choices import ChoiceLabelsMixin
+
 
 class Role(models.TextChoices):
     DEPUTY = "deputy", _("deputy")
@@ -19,7 +21,7 @@ class Role(models.TextChoices):
 UNIT_ROLES = (Role.UNIT_HANDLER, Role.UNIT_HEAD)
 
 
-class User(AbstractUser):
+class User(ChoiceLabelsMixin, AbstractUser):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
     full_name = models.CharField(_("full name"), max_length=50, blank=True)
     unit = models.ForeignKey(

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from suggestions.models.choices import ChoiceLabelsMixin
+
 
 class Grade(models.TextChoices):
     SATISFIED = "satisfied", _("satisfied")
@@ -11,7 +13,7 @@ class Grade(models.TextChoices):
     DISSATISFIED = "dissatisfied", _("dissatisfied")
 
 
-class Rating(models.Model):
+class Rating(ChoiceLabelsMixin, models.Model):
     suggestion = models.ForeignKey(
         "suggestions.Suggestion", on_delete=models.CASCADE, related_name="ratings"
     )

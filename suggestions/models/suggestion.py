@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
 from suggestions import permissions as perms
+from suggestions.models.choices import ChoiceLabelsMixin
 
 
 class Status(models.TextChoices):
@@ -55,7 +56,7 @@ def _perm(predicate_name: str):
     return check
 
 
-class Suggestion(ConcurrentTransitionMixin, models.Model):
+class Suggestion(ChoiceLabelsMixin, ConcurrentTransitionMixin, models.Model):
     session = models.ForeignKey(
         "suggestions.Session",
         on_delete=models.PROTECT,
@@ -236,7 +237,7 @@ class Suggestion(ConcurrentTransitionMixin, models.Model):
         pass
 
 
-class CoSigner(models.Model):
+class CoSigner(ChoiceLabelsMixin, models.Model):
     """A deputy invited to co-sign (联名/附议); must confirm before the suggestion is submitted."""
 
     class State(models.TextChoices):
