@@ -51,7 +51,7 @@ def dashboard(request):
 def queue(request, name: str = "review"):
     _staff(request)
     status = QUEUES.get(name, Status.SUBMITTED)
-    page = paginate(request, selectors.staff_queue(status))
+    page = paginate(request, selectors.row_columns(selectors.staff_queue(status)))
     return render(
         request,
         "suggestions/staff/queue.html",

@@ -36,7 +36,9 @@ def inbox(request):
         k: request.GET.get(k, d)
         for k, d in (("status", "open"), ("light", ""), ("role", ""), ("sort", "due"))
     }
-    page = paginate(request, selectors.unit_inbox(request.user, **params))
+    page = paginate(
+        request, selectors.inbox_row_columns(selectors.unit_inbox(request.user, **params))
+    )
     selectors.with_lights(page)
     return render(
         request,
