@@ -4,7 +4,7 @@ next", status badges and traffic-light labels."""
 from __future__ import annotations
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from suggestions.models import Contact, Status
@@ -123,4 +123,12 @@ def status_badge(suggestion) -> str:
         '<span class="status status-{}" data-testid="status">{}</span>',
         suggestion.status,
         suggestion.get_status_display(),
+    )
+
+
+@register.filter
+def unit_roles(assignments) -> str:
+    """「unit(role)、unit(role)」 for a list row (a filter: the template loop cost 300 calls a row)."""
+    return format_html_join(
+        "、", "{}({})", ((a.unit.name, a.get_role_display()) for a in assignments)
     )
