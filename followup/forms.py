@@ -170,10 +170,6 @@ class DecideForm(forms.Form):
     )
 
 
-class PlanForm(forms.Form):
-    plan = _text(_("plan"), 10000)
-
-
 class MilestoneForm(forms.Form):
     title = _line(_("milestone"), 200)
     due_date = _date(_("due date"))
@@ -185,6 +181,34 @@ class MilestoneForm(forms.Form):
 
 
 MilestoneFormSet = forms.formset_factory(MilestoneForm, extra=3, max_num=20)
+
+
+class PlanForm(forms.Form):
+    """The plan with its milestone rows (`milestone_rows`, prefix "milestones"): valid when
+    both are. Only the rows filled in are sent (`sent_rows`), so the service's errors on
+    "milestones.<n>.<field>" are about the n-th of those."""
+
+    plan = _text(_("plan"), 10000)
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.milestone_rows = MilestoneFormSet(data, prefix="milestones")
+        self.sent_rows: list = []
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid() & self.milestone_rows.is_valid()  # both, for all errors
+        if valid:
+            self.sent_rows = [f for f in self.milestone_rows.forms if f.is_filled]
+        return valid
+
+    def service_kwargs(self) -> dict:
+        return {
+            "plan": self.cleaned_data["plan"],
+            "milestones": [
+                {"title": f.cleaned_data["title"], "due_date": f.cleaned_data["due_date"]}
+                for f in self.sent_rows
+            ],
+        }
 
 
 class MilestoneDoneForm(forms.Form):

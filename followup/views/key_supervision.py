@@ -1,4 +1,4 @@
-"""Key supervision pages: the staff list and proposal form, one item with its actions, the
+"""Key supervision pages: the staff list (filtered and paged) and proposal form, one item with its actions, the
 leader's own page, a deputy's invitations, and the public key list (no login, no personal data)."""
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from followup.forms import (
     KeyProposeForm,
     MidtermForm,
     MilestoneDoneForm,
-    MilestoneFormSet,
     PlanForm,
 )
 from followup.models import Activity, ActivityParticipant
@@ -50,7 +49,7 @@ def _filters(request) -> KeyListFilterForm:
     return KeyListFilterForm(data)
 
 
-def _propose_form(request, session, data=None) -> KeyProposeForm:
+def _propose_form(session, data=None) -> KeyProposeForm:
     candidates = (
         session.suggestions.filter(status__in=services.key_supervision.SUPERVISABLE).only(
             "id", "number", "title", "status"
@@ -78,7 +77,7 @@ def _list_page(request, filters, *, form=None, error=None, status: int = 200):
         "filters": filters,
         "page": paginate(request, items, PAGE_SIZE),
         "can_propose": perms.can_propose_key_item(request.user),
-        "form": form or _propose_form(request, session),
+        "form": form if form is not None else _propose_form(session),
         "error": error,
     }
     return render(request, "followup/key_list.html", context, status=status)
@@ -92,7 +91,7 @@ def key_list(request):
     if request.method != "POST":
         return _list_page(request, filters)
     session = filters.cleaned_data.get("session") if filters.is_valid() else None
-    form = _propose_form(request, session, request.POST)
+    form = _propose_form(session, request.POST)
     # Back to the same filters, on the first page, where the new item is listed.
     query = request.GET.copy()
     query.pop("page", None)
@@ -126,13 +125,9 @@ def _item_forms(item, deputies, *, action: str | None = None, bound=None) -> dic
             return bound
         return make(initial={field: pk}, auto_id=f"id_{name}{pk}_%s", **kwargs)
 
-    plan = bound if action == "plan" else None
     return {
         "decide": one("decide", DecideForm),
-        "plan": plan if plan is not None else PlanForm(initial={"plan": item.plan}),
-        "milestone_rows": plan.milestone_rows
-        if plan is not None
-        else MilestoneFormSet(prefix="milestones"),
+        "plan": one("plan", PlanForm, initial={"plan": item.plan}),
         "milestones": [
             (m, None if m.done_at else of("milestone", "milestone", MilestoneDoneForm, m.pk))
             for m in item.milestones.all()
@@ -181,27 +176,6 @@ def key_item(request, pk: int):
     return _item_page(request, pk)
 
 
-class _PlanForm(PlanForm):
-    """The plan with its milestone rows: valid when both are; only filled rows are sent."""
-
-    def __init__(self, data):
-        super().__init__(data)
-        self.milestone_rows = MilestoneFormSet(data, prefix="milestones")
-        self.sent_rows: list = []
-
-    def is_valid(self) -> bool:
-        valid = super().is_valid() & self.milestone_rows.is_valid()
-        if valid:
-            self.sent_rows = [f for f in self.milestone_rows.forms if f.is_filled]
-        return valid
-
-    def milestones(self) -> list[dict]:
-        return [
-            {"title": f.cleaned_data["title"], "due_date": f.cleaned_data["due_date"]}
-            for f in self.sent_rows
-        ]
-
-
 # action → (its form, given the request's POST; the service call with the form's values, or
 # with {} for the dry run)
 ACTIONS = {
@@ -212,7 +186,7 @@ ACTIONS = {
         ),
     ),
     "plan": (
-        lambda post, pk: _PlanForm(post),
+        lambda post, pk: PlanForm(post),
         lambda r, pk, d: services.key_item_set_plan(
             user=r.user, item=pk, plan=d.get("plan", ""), milestones=d.get("milestones", [])
         ),
@@ -278,17 +252,15 @@ def key_item_action(request, pk: int, action: str):
         raise PermissionDenied
     make_form, call = ACTIONS[action]
     form = make_form(request.POST, pk)
-    values = None
-    if action == "plan":
-        values = lambda: {"plan": form.cleaned_data["plan"], "milestones": form.milestones()}  # noqa: E731
+    plan = isinstance(form, PlanForm)
     return perform_form(
         request,
         form,
         lambda d: call(request, pk, d),
         page=lambda **kw: _item_page(request, pk, action=action, **kw),
         success_url=reverse("followup:key_item", args=[pk]),
-        values=values,
-        extra_forms=(lambda: {"milestones": form.sent_rows}) if action == "plan" else None,
+        values=form.service_kwargs if plan else None,
+        extra_forms=(lambda: {"milestones": form.sent_rows}) if plan else None,
     )
 
 

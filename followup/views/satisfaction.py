@@ -30,7 +30,8 @@ def _visible_rating(request, pk: int) -> Rating:
 
 
 def _rating_page(request, rating: Rating, *, form=None, error=None, status: int = 200):
-    form = form or RatingChangeForm(initial=RatingChangeForm.initial_for(rating))
+    if form is None:
+        form = RatingChangeForm(initial=RatingChangeForm.initial_for(rating))
     context = {"rating": rating, "form": form, "error": error}
     return render(request, "followup/rating_change.html", context, status=status)
 

@@ -78,7 +78,7 @@ def _answer_form(request, survey: Survey, data=None) -> SurveyAnswerForm:
 def _answer_page(request, survey: Survey, *, form=None, error=None, status: int = 200):
     context = {
         "survey": survey,
-        "form": form or _answer_form(request, survey),
+        "form": form if form is not None else _answer_form(request, survey),
         "answered": survey.responses.filter(deputy_id=request.user.deputy_id).exists(),
         "error": error,
     }

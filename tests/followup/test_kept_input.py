@@ -250,13 +250,17 @@ def test_refused_plan_keeps_the_plan_and_its_milestones(world):
     assert input_value(page, "milestones-1-title") == "形成整改方案"
     assert input_value(page, "milestones-2-due_date") == "2026-02-30"
     assert zh("Enter a valid date.") in page
-    # Once the dates parse, the service's own rule is said on the row it is about.
-    data["milestones-2-due_date"] = ""
+    # Once the dates parse, the service's own rule is said on the row it is about, even with
+    # an empty row before it (only filled rows are sent).
+    data.update(
+        {"milestones-0-title": "", "milestones-0-due_date": "", "milestones-2-due_date": ""}
+    )
     response = client_for(world.leader).post(url, data)
     page = response.content.decode()
     assert response.status_code == 400
-    row = response.context["forms"]["milestone_rows"].forms[1]
-    assert row.errors["due_date"] == [zh("Enter a valid date (YYYY-MM-DD).")]
+    rows = response.context["forms"]["plan"].milestone_rows.forms
+    assert rows[1].errors["due_date"] == [zh("Enter a valid date (YYYY-MM-DD).")]
+    assert not rows[0].errors and not rows[2].errors
     assert input_value(page, "milestones-1-title") == "形成整改方案"
     item.refresh_from_db()
     assert item.plan == "" and not Milestone.objects.exists()
