@@ -116,3 +116,20 @@ def test_opening_twice_is_refused_with_its_message(world, staff):
     assert response.status_code == 409
     assert zh("A selection is already open for this session.") in response.content.decode()
     assert AwardSelection.objects.get().min_satisfaction == Decimal("0.7")
+
+
+def test_publishing_with_an_unscored_nomination_says_so(world, staff):
+    replied = steps.replied(world, title="建议一", cosign=False)
+    selection = awards.award_open(user=world.staff, session=world.session)
+    awards.award_nominate(user=world.staff, selection=selection, suggestion=replied)
+    response = staff.post(URL, {"action": "publish"})
+    assert response.status_code == 400
+    assert zh("Score every nomination before publishing.") in response.content.decode()
+    assert AwardSelection.objects.get().state == "open"
+
+
+def test_an_unknown_action_changes_nothing(world, staff):
+    response = staff.post(URL, {"action": "bogus", "min_satisfaction": "0.5"})
+    assert response.status_code == 400
+    assert zh("The request could not be carried out.") in response.content.decode()
+    assert not AwardSelection.objects.exists()
