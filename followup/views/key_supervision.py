@@ -1,4 +1,4 @@
-"""Key supervision pages: the staff list and proposal form, one item with its actions, the
+"""Key supervision pages: the staff list (filtered and paged) and proposal form, one item with its actions, the
 leader's own page, a deputy's invitations, and the public key list (no login, no personal data)."""
 
 from __future__ import annotations
@@ -9,8 +9,20 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from disclosure.params import parse_id
 from followup import services
-from followup.models import ActivityKind
+from followup.forms import (
+    ActivityForm,
+    ConcludeForm,
+    DecideForm,
+    HoldForm,
+    KeyListFilterForm,
+    KeyProposeForm,
+    MidtermForm,
+    MilestoneDoneForm,
+    PlanForm,
+)
+from followup.models import Activity, ActivityParticipant
 from followup.selectors.key_supervision import (
     invitations_of,
     items_for_staff,
@@ -18,69 +30,142 @@ from followup.selectors.key_supervision import (
     key_items_with_details,
     public_key_list,
 )
-from followup.views.common import perform, post_bool
+from followup.selectors.overview import session_or_current
+from followup.views.common import perform, perform_form, post_bool
 from followup.views.satisfaction import current_session
 from suggestions import permissions as perms
-from suggestions.models import Role, Unit, User
+from suggestions.models import Role, Suggestion, Unit, User
+from suggestions.views.common import paginate
+
+PAGE_SIZE = 20
 
 
-def _list_page(request, *, error=None, status: int = 200):
-    if not perms.sees_everything(request.user):
-        raise PermissionDenied
-    session = current_session(request)
+def _filters(request) -> KeyListFilterForm:
+    """The list's filters bound to request.GET; without a session in it, the current one."""
+    data = request.GET.copy()
+    if not data.get("session"):
+        current = session_or_current()
+        data["session"] = current.pk if current else ""
+    return KeyListFilterForm(data)
+
+
+def _propose_form(session, data=None) -> KeyProposeForm:
+    candidates = (
+        session.suggestions.filter(status__in=services.key_supervision.SUPERVISABLE).only(
+            "id", "number", "title", "status"
+        )
+        if session
+        else Suggestion.objects.none()
+    )
+    return KeyProposeForm(
+        data,
+        candidates=candidates,
+        leaders=User.objects.filter(role=Role.LEADER, is_active=True),
+        units=Unit.objects.filter(is_active=True),
+    )
+
+
+def _list_page(request, filters, *, form=None, error=None, status: int = 200):
+    """The staff list, filtered and paged by request.GET, with the proposal form."""
+    valid = filters.is_valid()
+    session = filters.cleaned_data.get("session") if valid else None
+    items = items_for_staff(session)
+    if valid and filters.cleaned_data.get("status"):
+        items = items.filter(status=filters.cleaned_data["status"])
     context = {
         "session": session,
-        "items": items_for_staff(session),
+        "filters": filters,
+        "page": paginate(request, items, PAGE_SIZE),
         "can_propose": perms.can_propose_key_item(request.user),
-        "leaders": User.objects.filter(role=Role.LEADER, is_active=True),
-        "units": Unit.objects.filter(is_active=True),
-        "candidates": session.suggestions.filter(
-            status__in=services.key_supervision.SUPERVISABLE
-        ).only("id", "number", "title", "status")
-        if session
-        else [],
+        "form": form if form is not None else _propose_form(session),
         "error": error,
-        "post": request.POST if error else {},
     }
     return render(request, "followup/key_list.html", context, status=status)
 
 
 @login_required
 def key_list(request):
+    if not perms.sees_everything(request.user):
+        raise PermissionDenied
+    filters = _filters(request)
     if request.method != "POST":
-        return _list_page(request)
-    return perform(
+        return _list_page(request, filters)
+    session = filters.cleaned_data.get("session") if filters.is_valid() else None
+    form = _propose_form(session, request.POST)
+    # Back to the same filters, on the first page, where the new item is listed.
+    query = request.GET.copy()
+    query.pop("page", None)
+    return perform_form(
         request,
-        lambda: services.key_item_propose(
+        form,
+        lambda d: services.key_item_propose(
             user=request.user,
-            session=current_session(request),
-            title=request.POST.get("title", ""),
-            suggestions=request.POST.getlist("suggestions"),
-            leader=request.POST.get("leader"),
-            responsible_committee=request.POST.get("responsible_committee", ""),
-            lead_unit=request.POST.get("lead_unit"),
-            reason=request.POST.get("reason", ""),
+            session=session,
+            title=d.get("title", ""),
+            suggestions=d.get("suggestions", []),
+            leader=d.get("leader"),
+            responsible_committee=d.get("responsible_committee", ""),
+            lead_unit=d.get("lead_unit"),
+            reason=d.get("reason", ""),
         ),
-        page=lambda **kw: _list_page(request, **kw),
-        success_url=reverse("followup:key_list"),
+        page=lambda **kw: _list_page(request, filters, **kw),
+        success_url=reverse("followup:key_list") + (f"?{query.urlencode()}" if query else ""),
+        values=form.service_kwargs,
     )
 
 
-def _item_page(request, pk: int, *, error=None, status: int = 200):
+# The item page's forms: built unbound for the page; the one posted (`bound`, for `action`) is
+# shown instead, with what the user typed. Forms of one milestone or activity carry its id.
+def _item_forms(item, deputies, *, action: str | None = None, bound=None) -> dict:
+    def one(name, make, **kwargs):
+        return bound if action == name else make(**kwargs)
+
+    def of(name, field, make, pk, **kwargs):
+        if action == name and bound.data.get(field) == str(pk):
+            return bound
+        return make(initial={field: pk}, auto_id=f"id_{name}{pk}_%s", **kwargs)
+
+    return {
+        "decide": one("decide", DecideForm),
+        "plan": one("plan", PlanForm, initial={"plan": item.plan}),
+        "milestones": [
+            (m, None if m.done_at else of("milestone", "milestone", MilestoneDoneForm, m.pk))
+            for m in item.milestones.all()
+        ],
+        "activity": one("activity", ActivityForm, deputies=deputies),
+        "activities": [
+            (a, of("hold", "activity", HoldForm, a.pk, participants=a.participants.all()))
+            if a.status == Activity.State.SCHEDULED
+            else (a, None)
+            for a in item.activities.all()
+        ],
+        "midterm": one("midterm", MidtermForm),
+        "conclude": one("conclude", ConcludeForm),
+        # Errors of a posted form whose milestone or activity is not on the page show on top.
+        "posted": bound,
+    }
+
+
+def _visible_item(request, pk: int):
     item = get_object_or_404(key_items_with_details(), pk=pk)
     if not perms.can_view_key_item(request.user, item):
         raise PermissionDenied
+    return item
+
+
+def _deputies():
+    return User.objects.filter(role=Role.DEPUTY, is_active=True).only("id", "full_name", "username")
+
+
+def _item_page(request, pk: int, *, action=None, form=None, error=None, status: int = 200):
+    item = _visible_item(request, pk)
     context = {
         "item": item,
         "can_decide": item.status == "proposed" and perms.can_decide_key_item(request.user, item),
         "can_manage": item.status in ("listed", "midterm")
         and perms.can_manage_key_item(request.user, item),
-        "kinds": ActivityKind.choices,
-        "deputies": User.objects.filter(role=Role.DEPUTY, is_active=True).only(
-            "id", "full_name", "username"
-        ),
+        "forms": _item_forms(item, _deputies(), action=action, bound=form),
         "error": error,
-        "post": request.POST if error else {},
     }
     return render(request, "followup/key_item.html", context, status=status)
 
@@ -91,49 +176,73 @@ def key_item(request, pk: int):
     return _item_page(request, pk)
 
 
-def _milestones(post) -> list[dict]:
-    titles, dates = post.getlist("milestone_title"), post.getlist("milestone_date")
-    return [{"title": t, "due_date": d} for t, d in zip(titles, dates, strict=False) if t or d]
-
-
+# action → (its form, given the request's POST; the service call with the form's values, or
+# with {} for the dry run)
 ACTIONS = {
-    "decide": lambda r, pk: services.key_item_decide(
-        user=r.user,
-        item=pk,
-        selected=post_bool(r, "selected"),
-        meeting_ref=r.POST.get("meeting_ref", ""),
+    "decide": (
+        lambda post, pk: DecideForm(post),
+        lambda r, pk, d: services.key_item_decide(
+            user=r.user, item=pk, selected=d.get("selected"), meeting_ref=d.get("meeting_ref", "")
+        ),
     ),
-    "plan": lambda r, pk: services.key_item_set_plan(
-        user=r.user, item=pk, plan=r.POST.get("plan", ""), milestones=_milestones(r.POST)
+    "plan": (
+        lambda post, pk: PlanForm(post),
+        lambda r, pk, d: services.key_item_set_plan(
+            user=r.user, item=pk, plan=d.get("plan", ""), milestones=d.get("milestones", [])
+        ),
     ),
-    "milestone": lambda r, pk: services.milestone_mark_done(
-        user=r.user, item=pk, milestone=r.POST.get("milestone"), done_on=r.POST.get("done_on")
+    "milestone": (
+        lambda post, pk: MilestoneDoneForm(post),
+        lambda r, pk, d: services.milestone_mark_done(
+            user=r.user, item=pk, milestone=d.get("milestone"), done_on=d.get("done_on")
+        ),
     ),
-    "activity": lambda r, pk: services.activity_schedule(
-        user=r.user,
-        item=pk,
-        kind=r.POST.get("kind"),
-        date=r.POST.get("date"),
-        place=r.POST.get("place", ""),
-        deputies=r.POST.getlist("deputies"),
+    "activity": (
+        lambda post, pk: ActivityForm(post, deputies=_deputies()),
+        lambda r, pk, d: services.activity_schedule(
+            user=r.user,
+            item=pk,
+            kind=d.get("kind"),
+            date=d.get("date"),
+            place=d.get("place", ""),
+            deputies=[u.pk for u in d.get("deputies", [])],
+        ),
     ),
-    "hold": lambda r, pk: services.activity_hold(
-        user=r.user,
-        item=pk,
-        activity=r.POST.get("activity"),
-        findings=r.POST.get("findings", ""),
-        attended=r.POST.getlist("attended"),
+    "hold": (
+        lambda post, pk: HoldForm(post, participants=_participants(pk, post)),
+        lambda r, pk, d: services.activity_hold(
+            user=r.user,
+            item=pk,
+            activity=d.get("activity"),
+            findings=d.get("findings", ""),
+            attended=d.get("attended", []),
+        ),
     ),
-    "midterm": lambda r, pk: services.key_item_midterm_check(
-        user=r.user, item=pk, note=r.POST.get("note", "")
+    "midterm": (
+        lambda post, pk: MidtermForm(post),
+        lambda r, pk, d: services.key_item_midterm_check(
+            user=r.user, item=pk, note=d.get("note", "")
+        ),
     ),
-    "conclude": lambda r, pk: services.key_item_conclude(
-        user=r.user,
-        item=pk,
-        conclusion=r.POST.get("conclusion", ""),
-        committee_opinion=r.POST.get("committee_opinion", ""),
+    "conclude": (
+        lambda post, pk: ConcludeForm(post),
+        lambda r, pk, d: services.key_item_conclude(
+            user=r.user,
+            item=pk,
+            conclusion=d.get("conclusion", ""),
+            committee_opinion=d.get("committee_opinion", ""),
+        ),
     ),
 }
+
+
+def _participants(item_pk: int, post) -> list:
+    """Who can be marked present at the posted activity of this item (nobody for another's)."""
+    return list(
+        ActivityParticipant.objects.filter(
+            activity_id=parse_id(post.get("activity")) or 0, activity__item_id=item_pk
+        ).select_related("user")
+    )
 
 
 @login_required
@@ -141,11 +250,17 @@ ACTIONS = {
 def key_item_action(request, pk: int, action: str):
     if action not in ACTIONS:
         raise PermissionDenied
-    return perform(
+    make_form, call = ACTIONS[action]
+    form = make_form(request.POST, pk)
+    plan = isinstance(form, PlanForm)
+    return perform_form(
         request,
-        lambda: ACTIONS[action](request, pk),
-        page=lambda **kw: _item_page(request, pk, **kw),
+        form,
+        lambda d: call(request, pk, d),
+        page=lambda **kw: _item_page(request, pk, action=action, **kw),
         success_url=reverse("followup:key_item", args=[pk]),
+        values=form.service_kwargs if plan else None,
+        extra_forms=(lambda: {"milestones": form.sent_rows}) if plan else None,
     )
 
 

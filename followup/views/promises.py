@@ -5,18 +5,20 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from followup import services
 from followup.files import evidence_response
+from followup.forms import ConfirmForm, NotFulfilledForm, ProgressForm, UpgradeClassForm
 from followup.models import PromiseUpdate
 from followup.selectors.promises import (
     suggestion_promises,
     visible_tracked_promises,
 )
-from followup.views.common import perform
+from followup.views.common import perform, perform_form
 from suggestions import permissions as perms
 from suggestions.models import Grade, Promise, ResultClass
 
@@ -52,7 +54,30 @@ def promise_list(request):
     )
 
 
-def _promise_page(request, pk: int, *, error=None, status: int = 200):
+def _promise_forms(promise, *, action: str | None = None, bound=None) -> dict:
+    """The page's forms; the one posted (`bound`, for `action`) keeps what the user typed."""
+    better = _better_classes(promise)
+    forms = {
+        "progress": ProgressForm(),
+        "confirm": ConfirmForm(),
+        "not_fulfilled": NotFulfilledForm(),
+        "upgrade": UpgradeClassForm(better_classes=better),
+        "better_classes": better,
+        # Its errors not about one field (e.g. "already confirmed") show at the top.
+        "posted": bound,
+    }
+    if action:
+        forms[action] = bound
+    return forms
+
+
+def _better_classes(promise) -> list:
+    return [c for c in ResultClass.choices if c[0] < promise.reply.result_class]
+
+
+def _promise_page(
+    request, pk: int, *, action=None, form=None, error=None, status: int = 200
+) -> HttpResponse:
     promise = _promise_or_404(request.user, pk)
     suggestion = promise.reply.assignment.suggestion
     party = perms.promise_party(request.user, promise, suggestion)
@@ -69,9 +94,8 @@ def _promise_page(request, pk: int, *, error=None, status: int = 200):
         and perms.can_end_promise_unfulfilled(request.user, promise),
         "can_upgrade": promise.state == "fulfilled"
         and perms.can_upgrade_class(request.user, promise.reply),
-        "better_classes": [c for c in ResultClass.choices if c[0] < promise.reply.result_class],
+        "forms": _promise_forms(promise, action=action, bound=form),
         "error": error,
-        "post": request.POST if error else {},
     }
     return render(request, "followup/promise_detail.html", context, status=status)
 
@@ -82,11 +106,12 @@ def promise_detail(request, pk: int):
     return _promise_page(request, pk)
 
 
-def _act(request, pk: int, action):
-    return perform(
+def _act(request, pk: int, action: str, form, call):
+    return perform_form(
         request,
-        action,
-        page=lambda **kw: _promise_page(request, pk, **kw),
+        form,
+        call,
+        page=lambda **kw: _promise_page(request, pk, action=action, **kw),
         success_url=reverse("followup:promise", args=[pk]),
     )
 
@@ -97,11 +122,10 @@ def promise_progress(request, pk: int):
     return _act(
         request,
         pk,
-        lambda: services.promise_report_progress(
-            user=request.user,
-            promise=pk,
-            text=request.POST.get("text", ""),
-            files=request.FILES.getlist("files"),
+        "progress",
+        ProgressForm(request.POST, request.FILES),
+        lambda d: services.promise_report_progress(
+            user=request.user, promise=pk, text=d.get("text", ""), files=d.get("files", [])
         ),
     )
 
@@ -112,9 +136,9 @@ def promise_confirm(request, pk: int):
     return _act(
         request,
         pk,
-        lambda: services.promise_confirm(
-            user=request.user, promise=pk, note=request.POST.get("note", "")
-        ),
+        "confirm",
+        ConfirmForm(request.POST),
+        lambda d: services.promise_confirm(user=request.user, promise=pk, note=d.get("note", "")),
     )
 
 
@@ -124,8 +148,10 @@ def promise_not_fulfilled(request, pk: int):
     return _act(
         request,
         pk,
-        lambda: services.promise_end_unfulfilled(
-            user=request.user, promise=pk, explanation=request.POST.get("explanation", "")
+        "not_fulfilled",
+        NotFulfilledForm(request.POST),
+        lambda d: services.promise_end_unfulfilled(
+            user=request.user, promise=pk, explanation=d.get("explanation", "")
         ),
     )
 
@@ -137,8 +163,10 @@ def promise_upgrade_class(request, pk: int):
     return _act(
         request,
         pk,
-        lambda: services.reply_upgrade_class(
-            user=request.user, reply=promise.reply_id, result_class=request.POST.get("result_class")
+        "upgrade",
+        UpgradeClassForm(request.POST, better_classes=_better_classes(promise)),
+        lambda d: services.reply_upgrade_class(
+            user=request.user, reply=promise.reply_id, result_class=d.get("result_class")
         ),
     )
 

@@ -10,13 +10,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from followup import services
+from followup.forms import RatingChangeForm
 from followup.selectors.overview import satisfaction_overview, session_or_current
-from followup.views.common import perform, post_bool
+from followup.views.common import perform_form
 from suggestions import permissions as perms
-from suggestions.models import Grade, Rating, Session
+from suggestions.models import Rating, Session
 
 
-def _rating_page(request, pk: int, *, error=None, status: int = 200):
+def _visible_rating(request, pk: int) -> Rating:
     rating = get_object_or_404(
         Rating.objects.select_related("suggestion", "deputy").filter(
             suggestion__in=perms.visible_suggestions(request.user)
@@ -25,31 +26,34 @@ def _rating_page(request, pk: int, *, error=None, status: int = 200):
     )
     if not perms.can_change_rating(request.user, rating):
         raise PermissionDenied
-    context = {
-        "rating": rating,
-        "grades": Grade.choices,
-        "error": error,
-        "post": request.POST if error else {},
-    }
+    return rating
+
+
+def _rating_page(request, rating: Rating, *, form=None, error=None, status: int = 200):
+    if form is None:
+        form = RatingChangeForm(initial=RatingChangeForm.initial_for(rating))
+    context = {"rating": rating, "form": form, "error": error}
     return render(request, "followup/rating_change.html", context, status=status)
 
 
 @login_required
 def rating_change(request, pk: int):
     """Only the deputy who rated, with their own account, may change the rating before closure."""
+    rating = _visible_rating(request, pk)
     if request.method != "POST":
-        return _rating_page(request, pk)
-    return perform(
+        return _rating_page(request, rating)
+    return perform_form(
         request,
-        lambda: services.rating_change(
+        RatingChangeForm(request.POST),
+        lambda d: services.rating_change(
             user=request.user,
             rating=pk,
-            process=request.POST.get("process"),
-            result=request.POST.get("result"),
-            met=post_bool(request, "met"),
-            comment=request.POST.get("comment", ""),
+            process=d.get("process"),
+            result=d.get("result"),
+            met=d.get("met"),
+            comment=d.get("comment", ""),
         ),
-        page=lambda **kw: _rating_page(request, pk, **kw),
+        page=lambda **kw: _rating_page(request, rating, **kw),
         success_url=reverse("followup:rating_change", args=[pk]),
     )
 

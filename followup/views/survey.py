@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from followup import services
+from followup.forms import SurveyAnswerForm
 from followup.models import Survey
 from followup.selectors.survey import survey_answers, survey_results, units_to_survey
-from followup.views.common import perform, post_bool
+from followup.views.common import perform, perform_form
 from suggestions import permissions as perms
-from suggestions.models import Grade, Session
+from suggestions.models import Session
 
 
 def _list_page(request, *, error=None, status: int = 200):
@@ -63,17 +64,23 @@ def survey_transition(request, pk: int, action: str):
     )
 
 
-def _answer_page(request, pk: int, *, error=None, status: int = 200):
+def _answerable_survey(request, pk: int) -> Survey:
     survey = get_object_or_404(Survey.objects.exclude(status=Survey.State.DRAFT), pk=pk)
     if not perms.can_answer_survey(request.user, survey):
         raise PermissionDenied
+    return survey
+
+
+def _answer_form(request, survey: Survey, data=None) -> SurveyAnswerForm:
+    return SurveyAnswerForm(data, units=units_to_survey(survey, request.user.deputy_id))
+
+
+def _answer_page(request, survey: Survey, *, form=None, error=None, status: int = 200):
     context = {
         "survey": survey,
-        "units": units_to_survey(survey, request.user.deputy_id),
-        "grades": Grade.choices,
+        "form": form if form is not None else _answer_form(request, survey),
         "answered": survey.responses.filter(deputy_id=request.user.deputy_id).exists(),
         "error": error,
-        "post": request.POST if error else {},
     }
     return render(request, "followup/survey_answer.html", context, status=status)
 
@@ -81,22 +88,17 @@ def _answer_page(request, pk: int, *, error=None, status: int = 200):
 @login_required
 def survey_answer(request, pk: int):
     """A deputy's form: one block of questions per unit that handled their suggestions."""
+    survey = _answerable_survey(request, pk)
     if request.method != "POST":
-        return _answer_page(request, pk)
-    answers = {}
-    for key in request.POST:
-        if key.startswith("satisfaction_"):
-            unit_id = key.removeprefix("satisfaction_")
-            answers[unit_id] = {
-                "satisfaction": request.POST.get(key),
-                "met": post_bool(request, f"met_{unit_id}"),
-                "comment": request.POST.get(f"comment_{unit_id}", ""),
-            }
-    return perform(
+        return _answer_page(request, survey)
+    form = _answer_form(request, survey, request.POST)
+    return perform_form(
         request,
-        lambda: services.survey_answer(user=request.user, survey=pk, answers=answers),
-        page=lambda **kw: _answer_page(request, pk, **kw),
+        form,
+        lambda answers: services.survey_answer(user=request.user, survey=pk, answers=answers),
+        page=lambda **kw: _answer_page(request, survey, **kw),
         success_url=reverse("followup:survey_answer", args=[pk]),
+        values=form.answers,
     )
 
 

@@ -3,18 +3,45 @@ enter a paper feedback form for a deputy without an account."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from office.documents import access, letters
 from office.documents.pdf import PdfUnavailable, docx_to_pdf, pdf_available
 from office.services import rating_enter_from_paper
 from office.views.http import DOCX, PDF, file_response, require
 from suggestions import permissions as perms
-from suggestions.errors import ServiceError
+from suggestions.errors import InvalidInput, ServiceError
+from suggestions.forms import PkChoiceField
 from suggestions.models import Deputy, Grade, Reply, User
+from suggestions.views.common import put_errors
+
+
+class PaperRatingForm(forms.Form):
+    """The answers of a paper feedback form as staff type them in; bound to request.POST, it
+    shows them again when the service refuses them. The rules stay in the service."""
+
+    deputy = PkChoiceField(label=_lazy("Deputy"), queryset=Deputy.objects.none(), empty_label=None)
+    process = forms.ChoiceField(
+        label=_lazy("handling process"), choices=Grade.choices, required=False
+    )
+    result = forms.ChoiceField(
+        label=_lazy("handling result"), choices=Grade.choices, required=False
+    )
+    met = forms.BooleanField(label=_lazy("met face to face"), required=False)
+    comment = forms.CharField(
+        label=_lazy("comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"maxlength": 5000}),
+    )
+
+    def __init__(self, *args, deputies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deputy"].queryset = deputies
 
 
 def _deliver(request, content: bytes, name: str, fmt: str):
@@ -73,25 +100,34 @@ def documents_page(request, pk: int):
         "replies": replies,
         "assignments": assignments,
         "paper_deputies": paper_deputies,
-        "grades": Grade.choices,
         "pdf_available": pdf_available(),
         "can_enter": perms.can_enter_paper_rating(request.user, suggestion),
     }
-    if request.method == "POST":
-        require(context["can_enter"])
+    if request.method != "POST":
+        context["form"] = PaperRatingForm(deputies=paper_deputies)
+        return render(request, "office/documents.html", context)
+    require(context["can_enter"])
+    form = context["form"] = PaperRatingForm(request.POST, deputies=paper_deputies)
+    status = 400
+    if form.is_valid():
+        data = form.cleaned_data
         try:
             rating_enter_from_paper(
                 user=request.user,
                 suggestion=suggestion,
-                deputy=request.POST.get("deputy") or 0,
-                process=request.POST.get("process", ""),
-                result=request.POST.get("result", ""),
-                met=request.POST.get("met") == "yes",
-                comment=request.POST.get("comment", ""),
+                deputy=data["deputy"].pk,
+                process=data["process"],
+                result=data["result"],
+                met=data["met"],
+                comment=data["comment"],
             )
-        except (ServiceError, ValueError) as exc:
-            context["errors"] = getattr(exc, "fields", {}) or {"": [str(exc)]}
-            return render(request, "office/documents.html", context, status=400)
-        messages.success(request, _("The paper feedback form was recorded as entered by staff."))
-        return redirect("office:documents", pk=suggestion.pk)
-    return render(request, "office/documents.html", context)
+        except InvalidInput as exc:
+            put_errors(form, exc, {})
+        except ServiceError as exc:
+            context["error"], status = exc, exc.status_code
+        else:
+            messages.success(
+                request, _("The paper feedback form was recorded as entered by staff.")
+            )
+            return redirect("office:documents", pk=suggestion.pk)
+    return render(request, "office/documents.html", context, status=status)

@@ -1,0 +1,73 @@
+"""The documents page's paper feedback form: a refused entry shows the message and the form again
+with what staff typed (deputy, grades, meeting, comment); nothing is saved."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from suggestions.models import Rating
+from tests.pages import checked, selected, textarea, zh
+
+
+@pytest.fixture
+def staff(paper_world) -> Client:
+    client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
+    client.force_login(paper_world.staff)
+    return client
+
+
+def _url(world) -> str:
+    return reverse("office:documents", args=[world.paper_suggestion.pk])
+
+
+def test_refused_paper_form_keeps_what_staff_typed(paper_world, staff):
+    comment = "单位来过一次，" * 800  # 5600 characters: over the limit
+    response = staff.post(
+        _url(paper_world),
+        {
+            "deputy": paper_world.zhao.pk,
+            "process": "basically_satisfied",
+            "result": "dissatisfied",
+            "met": "yes",
+            "comment": comment,
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert zh("At most 5000 characters.") in page
+    assert selected(page, "deputy") == [str(paper_world.zhao.pk)]
+    assert selected(page, "process") == ["basically_satisfied"]
+    assert selected(page, "result") == ["dissatisfied"]
+    assert checked(page, "met")  # the box stays ticked
+    assert textarea(page, "comment") == comment
+    assert not Rating.objects.exists()
+    assert paper_world.paper_suggestion.status == "replied"
+
+
+def test_paper_form_entered_twice_says_so_and_keeps_the_second_entry(paper_world, staff):
+    first = {"deputy": paper_world.zhao.pk, "process": "satisfied", "result": "satisfied"}
+    assert staff.post(_url(paper_world), {**first, "met": "yes"}).status_code == 302
+    response = staff.post(
+        _url(paper_world),
+        {**first, "process": "dissatisfied", "result": "basically_satisfied", "comment": "补录"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert zh("This action is not possible in the current status.") in page
+    assert selected(page, "process") == ["dissatisfied"]
+    assert selected(page, "result") == ["basically_satisfied"]
+    assert checked(page, "met") == [] and textarea(page, "comment") == "补录"
+    assert Rating.objects.get().process == "satisfied"
+
+
+def test_unknown_deputy_is_refused_on_its_field(paper_world, staff):
+    response = staff.post(
+        _url(paper_world),
+        {"deputy": "99999999999999999999", "process": "satisfied", "comment": "备注"},
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["deputy"]
+    assert textarea(response.content.decode(), "comment") == "备注"
+    assert not Rating.objects.exists()
