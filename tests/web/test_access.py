@@ -166,3 +166,18 @@ def test_language_switch_to_english(world):
     response = client.post(url("set_language"), {"language": "en", "next": url("deputy_home")})
     assert response.status_code == 302
     assert '<html lang="en">' in text(client.get(url("deputy_home")))
+
+
+def test_deputy_home_marks_led_and_co_signed_rows_and_unanswered_invitations(world):
+    draft = steps.draft(world, title="联名未答复的草稿")  # 李娜 invited, not answered yet
+    own = steps.submitted(world, title="张伟自己的建议", cosign=False)
+    lead_page = text(client_for(world.zhang).get(url("deputy_home")))
+    row = lead_page[lead_page.index(f'data-id="{draft.pk}"') :]
+    row = row[: row.index("</li>")]
+    assert "领衔" in row and "1 位联名代表尚未答复" in row
+    own_row = lead_page[lead_page.index(f'data-id="{own.pk}"') :]
+    assert "尚未答复" not in own_row[: own_row.index("</li>")]
+    # The invited co-signer sees the draft as co-signed, with its lead named.
+    li_page = text(client_for(world.li).get(url("deputy_home")))
+    li_row = li_page[li_page.index(f'data-id="{draft.pk}"') :]
+    assert "联名（领衔代表：张伟）" in li_row[: li_row.index("</li>")]
