@@ -7,7 +7,6 @@ from .closing import (
     suggestion_close,
     suggestion_rate,
     suggestion_return_reply,
-    suggestion_set_key_supervision,
 )
 from .directory import (
     account_create,
@@ -31,6 +30,7 @@ from .requests import (
     request_reject,
 )
 from .review import suggestion_accept, suggestion_assign, suggestion_merge, suggestion_not_accept
+from .supervision import suggestion_set_key_supervision
 from .unit_work import (
     assignment_draft_reply,
     assignment_record_contact,

@@ -1,5 +1,5 @@
 """Staff check replies; the deputy rates them, or staff enter a deputy's paper feedback form
-(dissatisfied → re-handling); staff close; staff put a suggestion under key supervision."""
+(dissatisfied → re-handling); staff close."""
 
 from __future__ import annotations
 
@@ -16,9 +16,7 @@ from suggestions.models import (
     AssignmentStatus,
     CoSigner,
     Grade,
-    KeySupervision,
     Rating,
-    Role,
     Status,
     Suggestion,
     User,
@@ -284,54 +282,3 @@ def suggestion_close(*, user, suggestion) -> Suggestion:
         event=event,
     )
     return suggestion
-
-
-@transaction.atomic
-def suggestion_set_key_supervision(
-    *, user, suggestion, leader, responsible_committee: str = "", note: str = ""
-) -> KeySupervision:
-    suggestion = lock_suggestion(user, suggestion)
-    if not perms.can_set_key_supervision(user, suggestion):
-        raise NotPermitted(status=suggestion.status)
-    errors: dict = {}
-    leader_user = (
-        User.objects.filter(
-            pk=getattr(leader, "pk", leader), role=Role.LEADER, is_active=True
-        ).first()
-        if str(getattr(leader, "pk", leader) or "").isdigit()
-        else None
-    )
-    if leader_user is None:
-        errors["leader"] = [_("Choose a committee leader.")]
-    if len(responsible_committee or "") > 100:
-        errors["responsible_committee"] = [_("At most 100 characters.")]
-    if len(note or "") > REASON_MAX:
-        errors["note"] = [_("At most 5000 characters.")]
-    if errors:
-        raise InvalidInput(fields=errors)
-    supervision, _created = KeySupervision.objects.update_or_create(
-        suggestion=suggestion,
-        defaults={
-            "leader": leader_user,
-            "responsible_committee": responsible_committee or "",
-            "note": note or "",
-            "decided_by": user,
-        },
-    )
-    event = log_event(
-        suggestion,
-        "key_supervision",
-        user,
-        leader=leader_user.pk,
-        responsible_committee=responsible_committee or "",
-    )
-    units = replying_assignments(suggestion).values_list("unit_id", flat=True)
-    recipients = [leader_user, *notify.unit_users(units), *notify.deputy_users(suggestion)]
-    notify.send(
-        actor=user,
-        recipients=recipients,
-        verb="key_supervision",
-        suggestion=suggestion,
-        event=event,
-    )
-    return supervision
