@@ -28,7 +28,7 @@ from disclosure.models import Publication
 from disclosure.params import parse_id
 from suggestions import permissions as perms
 from suggestions.errors import ServiceError
-from suggestions.models import Category, ResultClass, Session, Status, Unit
+from suggestions.models import Category, ResultClass, Session, Status, Suggestion, Unit
 
 PAGE_SIZE = 20
 
@@ -255,39 +255,42 @@ def publication_queue(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def publication_edit(request, suggestion_pk: int):
+    """GET only shows the working copy, or a button to prepare it; preparing, refreshing,
+    saving, publishing and withdrawing are POSTs."""
     if not perms.can_publish(request.user):
         raise PermissionDenied
+    if request.method == "GET":
+        return _publication_page(request, suggestion_pk)
     errors: dict = {}
+    action = request.POST.get("action", "save")
     try:
-        publication = services.working_copy(
-            user=request.user,
-            suggestion=suggestion_pk,
-            refresh=request.method == "GET" and "refresh" in request.GET,
-        )
-        if request.method == "POST":
-            action = request.POST.get("action", "save")
-            if action in ("save", "publish"):
-                publication = services.publication_update(
-                    user=request.user,
-                    publication=publication,
-                    title=request.POST.get("title", ""),
-                    content=request.POST.get("content", ""),
-                    reply_text=request.POST.get("reply_text", ""),
-                )
-            if action == "publish":
-                services.publication_publish(user=request.user, publication=publication)
-                messages.success(request, _("Published."))
-                return redirect("disclosure:publication_queue")
-            if action == "withdraw":
-                services.publication_withdraw(
-                    user=request.user,
-                    publication=publication,
-                    reason=request.POST.get("reason", ""),
-                )
-                messages.success(request, _("Withdrawn from publication."))
-                return redirect("disclosure:publication_queue")
-            messages.success(request, _("Saved."))
+        if action == "prepare":
+            services.publication_prepare(user=request.user, suggestion=suggestion_pk)
+            messages.success(request, _("The working copy now holds the latest approved reply."))
             return redirect("disclosure:publication_edit", suggestion_pk=suggestion_pk)
+        publication = services.working_copy(user=request.user, suggestion=suggestion_pk)
+        if action in ("save", "publish"):
+            publication = services.publication_update(
+                user=request.user,
+                publication=publication,
+                title=request.POST.get("title", ""),
+                content=request.POST.get("content", ""),
+                reply_text=request.POST.get("reply_text", ""),
+            )
+        if action == "publish":
+            services.publication_publish(user=request.user, publication=publication)
+            messages.success(request, _("Published."))
+            return redirect("disclosure:publication_queue")
+        if action == "withdraw":
+            services.publication_withdraw(
+                user=request.user,
+                publication=publication,
+                reason=request.POST.get("reason", ""),
+            )
+            messages.success(request, _("Withdrawn from publication."))
+            return redirect("disclosure:publication_queue")
+        messages.success(request, _("Saved."))
+        return redirect("disclosure:publication_edit", suggestion_pk=suggestion_pk)
     except ServiceError as exc:
         if exc.status_code == 404:
             raise Http404 from exc
@@ -298,13 +301,35 @@ def publication_edit(request, suggestion_pk: int):
         publication = Publication.objects.filter(suggestion_id=suggestion_pk).first()
         if publication is None:
             return redirect("disclosure:publication_queue")
+    return _render_publication(request, publication, publication.suggestion, errors)
+
+
+def _publication_page(request, suggestion_pk: int):
+    """The page as it is: reads only (a missing working copy is offered, not made)."""
+    try:
+        services.check_access(user=request.user, suggestion=suggestion_pk, action="update")
+    except ServiceError as exc:
+        if exc.status_code == 404:
+            raise Http404 from exc
+        if exc.status_code == 403:
+            raise PermissionDenied from exc
+        messages.error(request, str(exc.message))
+        return redirect("disclosure:publication_queue")
+    publication = (
+        Publication.objects.filter(suggestion_id=suggestion_pk).select_related("suggestion").first()
+    )
+    suggestion = publication.suggestion if publication else Suggestion.objects.get(pk=suggestion_pk)
+    return _render_publication(request, publication, suggestion, {})
+
+
+def _render_publication(request, publication, suggestion, errors: dict):
     return render(
         request,
         "disclosure/publication_edit.html",
         {
             "publication": publication,
-            "suggestion": publication.suggestion,
-            "findings": services.check(publication),
+            "suggestion": suggestion,
+            "findings": services.check(publication) if publication else {},
             "errors": errors,
             "posted": request.POST if request.method == "POST" else None,
         },

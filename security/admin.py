@@ -10,18 +10,14 @@ from django.contrib.auth.models import Group, Permission
 
 from security import roles
 from security.backends import RESERVED_APPS
-from security.models import AccountSecurity, AuditArchive, AuditEntry
+from security.models import AuditArchive, AuditEntry
+from security.policy import flag_initial_password
 from suggestions.admin import UserAdmin
 from suggestions.models import User
 
 
 def _role(request) -> str | None:
     return None if request.user.is_superuser else roles.admin_role(request.user)
-
-
-def flag_initial_password(user) -> None:
-    """An administrator set this password: the user must replace it at the next login."""
-    AccountSecurity.objects.update_or_create(user=user, defaults={"must_change_password": True})
 
 
 class SeparatedUserAdmin(UserAdmin):

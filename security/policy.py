@@ -87,6 +87,13 @@ def login_block_reason(user, *, otp: str | None = None) -> str | None:
     return None
 
 
+def flag_initial_password(user) -> None:
+    """An administrator set this password: the user must replace it at the next login."""
+    from security.models import AccountSecurity
+
+    AccountSecurity.objects.update_or_create(user=user, defaults={"must_change_password": True})
+
+
 def password_changed(user, request, **detail) -> None:
     """After any password change (web page or API): no change is pending any more, and it is
     audited. The new hash is already in the password history (`PasswordHistoryValidator`)."""

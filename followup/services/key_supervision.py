@@ -22,8 +22,9 @@ from followup.services.common import optional_text, parse_date, required_text
 from suggestions import notify
 from suggestions import permissions as perms
 from suggestions.errors import InvalidInput, InvalidState, NotPermitted, NotVisible
-from suggestions.models import KeySupervision, Role, Status, Suggestion, Unit, User
+from suggestions.models import Role, Status, Suggestion, Unit, User
 from suggestions.services.base import apply, check_transition, log_event
+from suggestions.services.supervision import key_supervision_put
 
 TEXT_MAX = 10000
 # Only suggestions the committee has taken on can be supervised.
@@ -177,15 +178,15 @@ def key_item_decide(*, user, item, selected: bool, meeting_ref: str) -> KeyItem:
     before = apply(item, "select" if selected else "reject")
     suggestions = _lock_suggestions(item)
     if selected:
+        # The rows are written (and the leader checked again: he may have left since the
+        # proposal) by the same writer as the staff's direct decision.
         for suggestion in suggestions:
-            KeySupervision.objects.update_or_create(
+            key_supervision_put(
                 suggestion=suggestion,
-                defaults={
-                    "leader": item.leader,
-                    "responsible_committee": item.responsible_committee,
-                    "note": item.title,
-                    "decided_by": user,
-                },
+                leader=item.leader,
+                responsible_committee=item.responsible_committee,
+                note=item.title,
+                decided_by=user,
             )
     verb = "key_listed" if selected else "key_not_selected"
     events = _log(item, verb, user, from_item_status=before, meeting_ref=meeting_ref)

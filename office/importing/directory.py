@@ -15,6 +15,7 @@ from office.importing.workbook import Row, read_rows, template_bytes
 from suggestions import permissions as perms
 from suggestions.errors import NotPermitted
 from suggestions.models import Deputy, DeputyGroup, Role, Unit, User
+from suggestions.services.directory import save_account, save_directory_entry
 
 UNIT_HEADERS = ["编码", "名称", "承办责任人"]
 DEPUTY_HEADERS = ["姓名", "代表小组"]
@@ -190,31 +191,42 @@ def import_workbook(file, *, user) -> DirectoryPreview:
     result = preview(file, user=user)
     if not result.ok:
         raise DirectoryRejected(result)
+    # Every row is written by the directory's one writer, which audits what it changed.
     for row in result.units:
-        Unit.objects.update_or_create(
-            code=row.values["编码"],
-            defaults={"name": row.values["名称"], "responsible_person": row.values["承办责任人"]},
+        code = row.values["编码"]
+        save_directory_entry(
+            actor=user,
+            entry=Unit.objects.filter(code=code).first() or Unit(code=code),
+            values={"name": row.values["名称"], "responsible_person": row.values["承办责任人"]},
         )
     for row in result.deputies:
         group_name = row.values["代表小组"]
-        group = DeputyGroup.objects.get_or_create(name=group_name)[0] if group_name else None
-        Deputy.objects.get_or_create(name=row.values["姓名"], group=group)
+        group = None
+        if group_name:
+            group = DeputyGroup.objects.filter(name=group_name).first() or save_directory_entry(
+                actor=user, entry=DeputyGroup(), values={"name": group_name}
+            )
+        if not Deputy.objects.filter(name=row.values["姓名"], group=group).exists():
+            save_directory_entry(
+                actor=user, entry=Deputy(), values={"name": row.values["姓名"], "group": group}
+            )
     units = {u.code: u for u in Unit.objects.all()}
     for row in result.accounts:
-        _save_account(row, units)
+        _save_account(row, units, user)
     return result
 
 
-def _save_account(row: Row, units: dict[str, Unit]) -> None:
+def _save_account(row: Row, units: dict[str, Unit], actor) -> None:
     v = row.values
     role = ROLES[v["角色"]]
     deputy = None
     if role == Role.DEPUTY:
         name, group = row.resolved["deputy_key"]
         deputy = Deputy.objects.get(name=name, group__name=group)
-    account, created = User.objects.update_or_create(
-        username=v["用户名"],
-        defaults={
+    save_account(
+        actor=actor,
+        account=User.objects.filter(username=v["用户名"]).first() or User(username=v["用户名"]),
+        values={
             "full_name": v["姓名"],
             "role": role,
             "unit": units.get(v["单位编码"])
@@ -222,11 +234,6 @@ def _save_account(row: Row, units: dict[str, Unit]) -> None:
             else None,
             "deputy": deputy,
         },
+        # Without one, a new account cannot log in until an administrator sets a password.
+        password=v["初始密码"] or None,
     )
-    if v["初始密码"]:
-        account.set_password(v["初始密码"])
-        account.save(update_fields=["password"])
-    elif created:
-        # No password given: the account cannot log in until an administrator sets one.
-        account.set_unusable_password()
-        account.save(update_fields=["password"])

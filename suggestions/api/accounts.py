@@ -3,17 +3,12 @@ creates or changes accounts (三员分立). Passwords pass Django's validators."
 
 from __future__ import annotations
 
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import permissions, serializers, viewsets
 
 from suggestions import permissions as perms
+from suggestions import services
 from suggestions.models import Deputy, Role, Unit, User
-
-# Roles that may be given through the API; administrator roles are set up by a superuser.
-API_ROLES = [Role.DEPUTY, Role.UNIT_HANDLER, Role.UNIT_HEAD, Role.STAFF, Role.LEADER]
 
 
 class AccountPermission(permissions.BasePermission):
@@ -24,6 +19,8 @@ class AccountPermission(permissions.BasePermission):
 
 
 class UserSerializer(serializers.ModelSerializer):
+    """The fields' formats; the account rules (roles, links, password) are the service's."""
+
     password = serializers.CharField(
         write_only=True,
         required=False,
@@ -31,7 +28,7 @@ class UserSerializer(serializers.ModelSerializer):
         style={"input_type": "password"},
         help_text="Required when creating; checked by the password rules.",
     )
-    # Every role is shown; only API_ROLES may be given (see validate_role).
+    # Every role is shown; only business roles may be given (services.account_create).
     role = serializers.ChoiceField(choices=Role.choices, allow_blank=True)
     unit = serializers.PrimaryKeyRelatedField(
         queryset=Unit.objects.filter(is_active=True), allow_null=True, required=False
@@ -54,66 +51,6 @@ class UserSerializer(serializers.ModelSerializer):
             "is_active",
         ]
 
-    def validate_role(self, value):
-        if value not in API_ROLES:
-            raise serializers.ValidationError(
-                _("Choose deputy, unit handler, unit head, committee staff or committee leader.")
-            )
-        return value
-
-    def validate(self, attrs):
-        role = attrs.get("role", getattr(self.instance, "role", ""))
-        unit = attrs.get("unit", getattr(self.instance, "unit", None))
-        deputy = attrs.get("deputy", getattr(self.instance, "deputy", None))
-        errors = {}
-        if role in (Role.UNIT_HANDLER, Role.UNIT_HEAD) and unit is None:
-            errors["unit"] = [_("A unit account needs its unit.")]
-        if role == Role.DEPUTY and deputy is None:
-            errors["deputy"] = [_("A deputy account needs its deputy.")]
-        if (
-            deputy is not None
-            and User.objects.filter(deputy=deputy)
-            .exclude(pk=getattr(self.instance, "pk", None))
-            .exists()
-        ):
-            errors["deputy"] = [_("This deputy already has an account.")]
-        if self.instance is None and not attrs.get("password"):
-            errors["password"] = [_("Please set a password.")]
-        if attrs.get("password"):
-            candidate = self.instance or User(
-                username=attrs.get("username", ""),
-                full_name=attrs.get("full_name", ""),
-                email=attrs.get("email", ""),
-            )
-            try:
-                validate_password(attrs["password"], candidate)
-            except DjangoValidationError as exc:
-                errors["password"] = list(exc.messages)
-        if errors:
-            raise serializers.ValidationError(errors)
-        # A role change drops links that no longer fit it.
-        if role not in (Role.UNIT_HANDLER, Role.UNIT_HEAD):
-            attrs["unit"] = None
-        if role != Role.DEPUTY:
-            attrs["deputy"] = None
-        return attrs
-
-    def create(self, validated):
-        password = validated.pop("password")
-        user = User(**validated)
-        user.set_password(password)
-        user.save()
-        return user
-
-    def update(self, instance, validated):
-        password = validated.pop("password", None)
-        for key, value in validated.items():
-            setattr(instance, key, value)
-        if password:
-            instance.set_password(password)
-        instance.save()
-        return instance
-
 
 @extend_schema_view(
     list=extend_schema(summary="List accounts (staff, system administrator)"),
@@ -135,3 +72,13 @@ class UserViewSet(viewsets.ModelViewSet):
             # Administrator accounts are managed by superusers only.
             qs = qs.filter(is_superuser=False)
         return qs
+
+    def perform_create(self, serializer):
+        serializer.instance = services.account_create(
+            user=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = services.account_update(
+            user=self.request.user, account=serializer.instance, **serializer.validated_data
+        )

@@ -13,7 +13,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import permissions, serializers, viewsets
 
 from suggestions import permissions as perms
-from suggestions import selectors
+from suggestions import selectors, services
 from suggestions.models import Category, Deputy, DeputyGroup, Session, Unit
 
 DEADLINE_UNITS = ("workdays", "days", "months")
@@ -125,9 +125,21 @@ def directory_schema(label: str):
 
 
 class DirectoryViewSet(viewsets.ModelViewSet):
+    """The serializers check the formats; the writes are `services.directory_entry_*`."""
+
     permission_classes = [DirectoryPermission]
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
     lookup_value_regex = r"[0-9]{1,18}"
+
+    def perform_create(self, serializer):
+        serializer.instance = services.directory_entry_create(
+            user=self.request.user, model=self.queryset.model, values=serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = services.directory_entry_update(
+            user=self.request.user, entry=serializer.instance, values=serializer.validated_data
+        )
 
 
 @directory_schema("sessions")

@@ -7,7 +7,12 @@ from .closing import (
     suggestion_close,
     suggestion_rate,
     suggestion_return_reply,
-    suggestion_set_key_supervision,
+)
+from .directory import (
+    account_create,
+    account_update,
+    directory_entry_create,
+    directory_entry_update,
 )
 from .drafting import (
     cosign_confirm,
@@ -25,6 +30,7 @@ from .requests import (
     request_reject,
 )
 from .review import suggestion_accept, suggestion_assign, suggestion_merge, suggestion_not_accept
+from .supervision import suggestion_set_key_supervision
 from .unit_work import (
     assignment_draft_reply,
     assignment_record_contact,
@@ -35,6 +41,8 @@ from .unit_work import (
 )
 
 __all__ = [
+    "account_create",
+    "account_update",
     "assignment_draft_reply",
     "assignment_for_request",
     "assignment_record_contact",
@@ -45,6 +53,8 @@ __all__ = [
     "assignment_submit_opinion",
     "cosign_confirm",
     "cosign_decline",
+    "directory_entry_create",
+    "directory_entry_update",
     "request_approve",
     "reply_add_attachments",
     "request_reject",

@@ -1,21 +1,22 @@
-"""Staff check replies; the deputy rates them (dissatisfied → re-handling); staff close;
-staff put a suggestion under key supervision."""
+"""Staff check replies; the deputy rates them, or staff enter a deputy's paper feedback form
+(dissatisfied → re-handling); staff close."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_fsm import can_proceed
 
 from suggestions import deadlines, notify
 from suggestions import permissions as perms
 from suggestions.errors import InvalidInput, InvalidState, NotPermitted
 from suggestions.models import (
     AssignmentStatus,
+    CoSigner,
     Grade,
-    KeySupervision,
     Rating,
-    Role,
     Status,
     Suggestion,
     User,
@@ -119,46 +120,110 @@ def _grade(value, field: str, errors: dict) -> str:
     return value
 
 
-@transaction.atomic
-def suggestion_rate(
-    *, user, suggestion, process: str, result: str, met: bool, comment: str = ""
-) -> Rating:
-    """The deputy rates the reply with their own account. A dissatisfied result re-opens
-    handling for a new round with its own deadline."""
-    suggestion = lock_suggestion(user, suggestion)
+def _rating_messages(on_paper: bool) -> tuple[str, tuple[str, str]]:
+    """The messages in the voice of who enters the rating (the deputy, or staff from a paper
+    form): the missing meeting answer, and (field, message) for a second rating of a round."""
+    if on_paper:
+        return _("Say whether the unit met the deputy face to face."), (
+            "deputy",
+            _("This deputy's rating of this reply is already recorded."),
+        )
+    return _("Say whether the unit met you face to face."), (
+        "result",
+        _("You have already rated this reply."),
+    )
+
+
+def _own_rater(user, suggestion) -> tuple[int | None, bool]:
+    """(deputy id, is lead) of a deputy rating with their own account, else raise."""
     is_lead = perms.deputy_id(user) == suggestion.lead_deputy_id
     if is_lead or not perms.can_rate(user, suggestion):
         check_transition(suggestion, "rate", user)
     elif suggestion.status not in (Status.REPLIED, Status.RATED):
         raise InvalidState(status=suggestion.status)
+    return user.deputy_id, is_lead
+
+
+def _paper_rater(user, suggestion, deputy) -> tuple[int, bool]:
+    """(deputy id, is lead) of a deputy whose paper feedback form staff enter, else raise."""
+    if not perms.can_enter_paper_rating(user, suggestion):
+        raise NotPermitted(status=suggestion.status)
+    deputy_id = getattr(deputy, "pk", deputy)
+    deputy_id = int(deputy_id) if str(deputy_id or "").isdigit() else None
+    if User.objects.filter(deputy_id=deputy_id, is_active=True).exists():
+        # Deputies with an account rate themselves: staff never rate on their behalf.
+        raise InvalidInput(
+            fields={"deputy": [_("This deputy has an account and must rate in person.")]}
+        )
+    is_lead = deputy_id is not None and deputy_id == suggestion.lead_deputy_id
+    confirmed = suggestion.cosigners.filter(
+        deputy_id=deputy_id, state=CoSigner.State.CONFIRMED
+    ).exists()
+    if not is_lead and not (confirmed and settings.CO_SIGNERS_RATE):
+        raise InvalidInput(fields={"deputy": [_("This deputy cannot rate this suggestion.")]})
+    # The FSM permission of `rate` is the deputy's own (can_rate); staff are authorised for
+    # paper forms by can_enter_paper_rating above, so only the state is checked here.
+    if is_lead and not can_proceed(suggestion.rate):
+        raise InvalidState(status=suggestion.status)
+    if not is_lead and suggestion.status not in (Status.REPLIED, Status.RATED):
+        raise InvalidState(status=suggestion.status)
+    return deputy_id, is_lead
+
+
+@transaction.atomic
+def suggestion_rate(
+    *,
+    user,
+    suggestion,
+    process: str,
+    result: str,
+    met: bool,
+    comment: str = "",
+    paper_form_of=None,
+) -> Rating:
+    """The deputy rates the reply with their own account; or, with `paper_form_of` (a deputy
+    without an account), staff enter that deputy's paper feedback form (征询意见表), and the
+    rating and its event are marked `entered_by_staff`. The lead deputy's rating moves the
+    suggestion on; a dissatisfied one re-opens handling for a new round with its own deadline."""
+    suggestion = lock_suggestion(user, suggestion)
+    on_paper = paper_form_of is not None
+    if on_paper:
+        deputy_id, is_lead = _paper_rater(user, suggestion, paper_form_of)
+    else:
+        deputy_id, is_lead = _own_rater(user, suggestion)
+    no_meeting_answer, rated_again = _rating_messages(on_paper)
     errors: dict = {}
     _grade(process, "process", errors)
     _grade(result, "result", errors)
     if not isinstance(met, bool):
-        errors["met"] = [_("Say whether the unit met you face to face.")]
+        errors["met"] = [no_meeting_answer]
     if len(comment or "") > REASON_MAX:
         errors["comment"] = [_("At most 5000 characters.")]
+    # A lead deputy's second rating of a round is refused by the state machine above.
     if (
         not is_lead
         and Rating.objects.filter(
-            suggestion=suggestion, deputy_id=user.deputy_id, round=suggestion.round
+            suggestion=suggestion, deputy_id=deputy_id, round=suggestion.round
         ).exists()
     ):
-        errors["result"] = [_("You have already rated this reply.")]
+        field, message = rated_again
+        errors[field] = [message]
     if errors:
         raise InvalidInput(fields=errors)
     rating = Rating.objects.create(
         suggestion=suggestion,
-        deputy_id=user.deputy_id,
+        deputy_id=deputy_id,
         round=suggestion.round,
         process=process,
         result=result,
         met=met,
         comment=comment or "",
         rated_by=user,
+        entered_by_staff=on_paper,
     )
+    marked = {"deputy": deputy_id, "entered_by_staff": True} if on_paper else {}
     if not is_lead:
-        log_event(suggestion, "cosigner_rated", user, rating=rating.pk, result=result)
+        log_event(suggestion, "cosigner_rated", user, rating=rating.pk, result=result, **marked)
         return rating
     dissatisfied = result == Grade.DISSATISFIED
     rated_round = suggestion.round
@@ -175,6 +240,7 @@ def suggestion_rate(
         result=result,
         met=met,
         rated_round=rated_round,
+        **marked,
     )
     units = replying_assignments(suggestion).values_list("unit_id", flat=True)
     recipients = notify.unit_users(units) | notify.staff_users()
@@ -216,54 +282,3 @@ def suggestion_close(*, user, suggestion) -> Suggestion:
         event=event,
     )
     return suggestion
-
-
-@transaction.atomic
-def suggestion_set_key_supervision(
-    *, user, suggestion, leader, responsible_committee: str = "", note: str = ""
-) -> KeySupervision:
-    suggestion = lock_suggestion(user, suggestion)
-    if not perms.can_set_key_supervision(user, suggestion):
-        raise NotPermitted(status=suggestion.status)
-    errors: dict = {}
-    leader_user = (
-        User.objects.filter(
-            pk=getattr(leader, "pk", leader), role=Role.LEADER, is_active=True
-        ).first()
-        if str(getattr(leader, "pk", leader) or "").isdigit()
-        else None
-    )
-    if leader_user is None:
-        errors["leader"] = [_("Choose a committee leader.")]
-    if len(responsible_committee or "") > 100:
-        errors["responsible_committee"] = [_("At most 100 characters.")]
-    if len(note or "") > REASON_MAX:
-        errors["note"] = [_("At most 5000 characters.")]
-    if errors:
-        raise InvalidInput(fields=errors)
-    supervision, _created = KeySupervision.objects.update_or_create(
-        suggestion=suggestion,
-        defaults={
-            "leader": leader_user,
-            "responsible_committee": responsible_committee or "",
-            "note": note or "",
-            "decided_by": user,
-        },
-    )
-    event = log_event(
-        suggestion,
-        "key_supervision",
-        user,
-        leader=leader_user.pk,
-        responsible_committee=responsible_committee or "",
-    )
-    units = replying_assignments(suggestion).values_list("unit_id", flat=True)
-    recipients = [leader_user, *notify.unit_users(units), *notify.deputy_users(suggestion)]
-    notify.send(
-        actor=user,
-        recipients=recipients,
-        verb="key_supervision",
-        suggestion=suggestion,
-        event=event,
-    )
-    return supervision

@@ -3,7 +3,7 @@ administrator (or a superuser) keeps accounts."""
 
 from __future__ import annotations
 
-from suggestions.models import Role, User
+from suggestions.models import Deputy, Role, User
 from tests.api.client import ok
 
 
@@ -116,3 +116,81 @@ def test_superuser_may_use_every_directory_endpoint(world, api):
         201,
     )
     assert any(u["username"] == "root" for u in ok(client.get("users/"))["results"])
+
+
+def _audit_rows(obj):
+    from security.models import AuditEntry
+
+    return AuditEntry.objects.filter(
+        action="admin_change", object_type=obj._meta.model_name, object_id=str(obj.pk)
+    ).order_by("id")
+
+
+def test_an_account_created_through_the_api_has_its_history_audit_and_initial_password(world, api):
+    from security import policy
+    from security.models import PasswordHistory
+
+    admin = User.objects.create_user(username="sysadmin", password="x", role=Role.SYSADMIN)
+    created = ok(
+        api(admin).post(
+            "users/",
+            {"username": "newstaff", "password": "Strong-pass-2026", "role": "staff"},
+        ),
+        201,
+    )
+    account = User.objects.get(pk=created["id"])
+    history = PasswordHistory.objects.filter(user=account)
+    assert history.count() == 1 and history.get().password == account.password
+    # The password was chosen by the administrator: the holder replaces it at the first login.
+    assert policy.login_block_reason(account) == policy.PASSWORD_CHANGE_REQUIRED
+    (row,) = _audit_rows(account)
+    assert row.actor == admin and row.detail["flag"] == "add"
+    assert row.detail["password_set"] is True and "role" in row.detail["fields"]
+    assert "Strong-pass-2026" not in str(row.detail) and account.password not in str(row.detail)
+
+
+def test_resetting_and_deactivating_an_account_through_the_api_is_audited(world, api):
+    from security.models import AccountSecurity, PasswordHistory
+
+    admin = User.objects.create_user(username="sysadmin", password="x", role=Role.SYSADMIN)
+    client = api(admin)
+    ok(client.patch(f"users/{world.edu_handler.pk}/", {"password": "Reset-pass-2026"}))
+    assert PasswordHistory.objects.filter(user=world.edu_handler).count() == 1
+    assert AccountSecurity.objects.get(user=world.edu_handler).must_change_password
+    ok(client.patch(f"users/{world.edu_handler.pk}/", {"is_active": False}))
+    reset, deactivated = _audit_rows(world.edu_handler)
+    assert reset.detail["password_set"] is True and reset.detail["fields"] == []
+    assert deactivated.detail == {
+        "flag": "change",
+        "object": str(world.edu_handler),
+        "fields": ["is_active"],
+        "deactivated": True,
+    }
+    # A role change drops the unit link that no longer fits, as before.
+    ok(client.patch(f"users/{world.edu_head.pk}/", {"role": "staff"}))
+    world.edu_head.refresh_from_db()
+    assert world.edu_head.role == "staff" and world.edu_head.unit is None
+
+
+def test_the_system_administrator_cannot_take_over_another_administrators_account(world, api):
+    admin = User.objects.create_user(username="sysadmin", password="x", role=Role.SYSADMIN)
+    auditor = User.objects.create_user(username="auditor1", password="x", role=Role.AUDITOR)
+    response = api(admin).patch(f"users/{auditor.pk}/", {"password": "Taken-over-2026"})
+    assert response.status_code == 403
+    auditor.refresh_from_db()
+    assert auditor.check_password("x") and not _audit_rows(auditor).exists()
+
+
+def test_directory_changes_through_the_api_are_audited_and_no_change_writes_nothing(world, api):
+    from suggestions.models import Unit
+
+    staff = api(world.staff)
+    created = ok(staff.post("units/", {"code": "HEA", "name": "区卫生健康委"}), 201)
+    unit = Unit.objects.get(pk=created["id"])
+    ok(staff.patch(f"units/{unit.pk}/", {"name": "区卫生健康委"}))
+    ok(staff.patch(f"units/{unit.pk}/", {"is_active": False}))
+    added, deactivated = _audit_rows(unit)
+    assert added.actor == world.staff and added.detail["flag"] == "add"
+    assert deactivated.detail["fields"] == ["is_active"] and deactivated.detail["deactivated"]
+    deputy = ok(staff.post("deputies/", {"name": "赵敏", "group": world.street.pk}), 201)
+    assert _audit_rows(Deputy.objects.get(pk=deputy["id"])).get().detail["flag"] == "add"

@@ -94,6 +94,9 @@ def test_staff_publish_through_the_web_page(world, client):
     s = replied_with(world, content=PRIVATE_CONTENT)
     client.force_login(world.staff)
     url = f"/disclosure/publications/{s.pk}/"
+    offered = client.get(url).content.decode()
+    assert 'value="prepare"' in offered and "13812345678" not in offered
+    assert client.post(url, {"action": "prepare"}).status_code == 302
     page = client.get(url)
     assert page.status_code == 200 and "13812345678" in page.content.decode()
     blocked = client.post(
@@ -111,6 +114,47 @@ def test_staff_publish_through_the_web_page(world, client):
     assert s.title in queue and "/disclosure/publications/" in queue
     client.force_login(world.zhang)
     assert client.get(url).status_code == 403
+
+
+def _rows() -> tuple[int, ...]:
+    from security.models import AuditEntry
+
+    return Publication.objects.count(), Event.objects.count(), AuditEntry.objects.count()
+
+
+def test_opening_the_publication_page_writes_nothing(world, client):
+    s = replied_with(world)
+    client.force_login(world.staff)
+    url = f"/disclosure/publications/{s.pk}/"
+    before = _rows()
+    for query in ("", "?refresh=1"):
+        page = client.get(url + query)
+        assert page.status_code == 200 and 'value="prepare"' in page.content.decode()
+    assert _rows() == before and not Publication.objects.filter(suggestion=s).exists()
+
+
+def test_refreshing_the_reply_is_a_post_not_a_link(world, client):
+    s = replied_with(world)
+    client.force_login(world.staff)
+    url = f"/disclosure/publications/{s.pk}/"
+    client.post(url, {"action": "prepare"})
+    publication = Publication.objects.get(suggestion=s)
+    latest = publication.reply_text
+    Publication.objects.filter(pk=publication.pk).update(reply_text="旧的答复")
+    assert "旧的答复" in client.get(url + "?refresh=1").content.decode()
+    assert Publication.objects.get(pk=publication.pk).reply_text == "旧的答复"
+    assert client.post(url, {"action": "prepare"}).status_code == 302
+    assert Publication.objects.get(pk=publication.pk).reply_text == latest
+
+
+def test_a_suggestion_that_cannot_be_published_offers_no_working_copy(world, client):
+    s = replied_with(world, consent="none")
+    client.force_login(world.staff)
+    url = f"/disclosure/publications/{s.pk}/"
+    assert client.get(url).url == "/disclosure/publications/"
+    assert client.post(url, {"action": "prepare"}).url == "/disclosure/publications/"
+    assert not Publication.objects.filter(suggestion=s).exists()
+    assert client.get("/disclosure/publications/999999/").status_code == 404
 
 
 @pytest.mark.parametrize(

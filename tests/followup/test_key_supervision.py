@@ -141,3 +141,35 @@ def test_only_the_items_leader_or_staff_run_it(world, three):
         services.key_item_midterm_check(user=other_leader, item=item, note="检查")
     with pytest.raises(NotVisible):
         services.key_item_midterm_check(user=world.edu_handler, item=item, note="检查")
+
+
+def test_the_meeting_and_staff_write_key_supervision_the_same_way(world, three):
+    from suggestions import services as suggestion_services
+
+    direct = suggestion_services.suggestion_set_key_supervision(
+        user=world.staff,
+        suggestion=three[0],
+        leader=world.leader.pk,
+        responsible_committee="城建环保工委",
+        note="学校周边交通综合治理",
+    )
+    item = _propose(world, three[1:])
+    services.key_item_decide(user=world.staff, item=item, selected=True, meeting_ref="第12次")
+    listed = KeySupervision.objects.get(suggestion=three[1])
+
+    def row(s):
+        return (s.leader, s.responsible_committee, s.note, s.decided_by)
+
+    assert row(listed) == row(direct) == (world.leader, "城建环保工委", item.title, world.staff)
+
+
+def test_the_meeting_cannot_list_an_item_whose_leader_has_left(world, three):
+    item = _propose(world, three)
+    world.leader.is_active = False
+    world.leader.save(update_fields=["is_active"])
+    with pytest.raises(InvalidInput) as refused:
+        services.key_item_decide(user=world.staff, item=item, selected=True, meeting_ref="第12次")
+    assert set(refused.value.fields) == {"leader"}
+    item.refresh_from_db()
+    assert item.status == KeyItemStatus.PROPOSED
+    assert not KeySupervision.objects.filter(suggestion__in=three).exists()

@@ -98,3 +98,19 @@ def test_an_administrators_account_cannot_be_taken_over_by_a_workbook(world):
     root.refresh_from_db()
     assert admin.role == Role.SECADMIN and admin.check_password("Old-pass-2026x")
     assert root.check_password("Old-pass-2026x")
+
+
+def test_imported_rows_are_written_like_the_apis_audited_and_initial_passwords_flagged(world):
+    from security import policy
+    from security.models import AuditEntry, PasswordHistory
+
+    imp.import_workbook(book(UNITS, DEPUTIES, ACCOUNTS), user=world.staff)
+    zhao = User.objects.get(username="zhaomin_n")
+    assert PasswordHistory.objects.filter(user=zhao).count() == 1
+    assert policy.login_block_reason(zhao) == policy.PASSWORD_CHANGE_REQUIRED
+    rows = AuditEntry.objects.filter(action="admin_change", actor=world.staff)
+    kinds = [r.object_type for r in rows if r.detail["flag"] == "add"]
+    assert sorted(kinds) == ["deputy"] * 3 + ["deputygroup"] * 2 + ["unit"] + ["user"] * 3
+    # EDU existed: only its changed responsible person is recorded.
+    edu = rows.get(object_type="unit", object_id=str(Unit.objects.get(code="EDU").pk))
+    assert edu.detail["flag"] == "change" and edu.detail["fields"] == ["responsible_person"]

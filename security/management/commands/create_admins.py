@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from security import audit, roles
-from security.admin import flag_initial_password
+from security.policy import flag_initial_password
 from suggestions.models import User
 
 ALPHABET = string.ascii_letters + string.digits + "-_.!"

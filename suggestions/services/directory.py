@@ -1,0 +1,190 @@
+"""The directory and the accounts: the one writer of each entry (session, category, deputy group,
+unit, deputy) and of each user account. The API and the directory import call these; each write
+appends one audit row like the admin site's changes, in the same transaction. Nothing is deleted:
+units, deputies and accounts are deactivated (`is_active`)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from security import audit, roles
+from security.policy import flag_initial_password
+from suggestions import permissions as perms
+from suggestions.errors import InvalidInput, NotPermitted, NotVisible
+from suggestions.models import Category, Deputy, DeputyGroup, Role, Session, Unit, User
+
+DIRECTORY_MODELS = (Session, Category, DeputyGroup, Unit, Deputy)
+ACCOUNT_FIELDS = ("username", "full_name", "email", "role", "unit", "deputy", "is_active")
+UNIT_ROLES = (Role.UNIT_HANDLER, Role.UNIT_HEAD)
+
+
+def _record(actor, obj, *, created: bool, fields: list[str], **detail) -> None:
+    # The same action and object naming as the admin site's rows (security.receivers), so the
+    # audit administrator reads one kind of row whichever way the directory was changed.
+    audit.record(
+        audit.ADMIN_CHANGE,
+        user=actor,
+        object_type=obj._meta.model_name,
+        object_id=obj.pk,
+        flag="add" if created else "change",
+        object=str(obj)[:200],
+        fields=fields,
+        **detail,
+    )
+
+
+def _deactivated(before: dict, obj) -> dict:
+    return {"deactivated": True} if before.get("is_active") and not obj.is_active else {}
+
+
+def save_directory_entry(*, actor, entry: models.Model, values: dict) -> models.Model:
+    """Write one directory entry (new when it has no pk) and its audit row; nothing when no
+    value changes. Callers check the permission and validate the values first."""
+    created = entry.pk is None
+    before = {field: getattr(entry, field) for field in values}
+    changed = sorted(f for f, v in values.items() if created or before[f] != v)
+    if not changed:
+        return entry
+    for field, value in values.items():
+        setattr(entry, field, value)
+    entry.save()
+    _record(actor, entry, created=created, fields=changed, **_deactivated(before, entry))
+    return entry
+
+
+def _check_directory_keeper(user) -> None:
+    if not perms.can_manage_directory(user):
+        raise NotPermitted()
+
+
+@transaction.atomic
+def directory_entry_create(*, user, model: type[models.Model], values: dict) -> models.Model:
+    """Staff or the system administrator add a session, category, group, unit or deputy."""
+    _check_directory_keeper(user)
+    if model not in DIRECTORY_MODELS:
+        raise NotVisible()
+    return save_directory_entry(actor=user, entry=model(), values=values)
+
+
+@transaction.atomic
+def directory_entry_update(*, user, entry: models.Model, values: dict) -> models.Model:
+    """Change (or deactivate, `is_active=False`) a directory entry."""
+    _check_directory_keeper(user)
+    model = type(entry)
+    if model not in DIRECTORY_MODELS:
+        raise NotVisible()
+    entry = model.objects.select_for_update().filter(pk=entry.pk).first()
+    if entry is None:
+        raise NotVisible()
+    return save_directory_entry(actor=user, entry=entry, values=values)
+
+
+# --- accounts ----------------------------------------------------------------------------------
+def save_account(*, actor, account: User, values: dict, password: str | None = None) -> User:
+    """Write one account (new when it has no pk) and its audit row.
+
+    A password set here was chosen by someone other than its holder: it goes into the password
+    history (the validators' hook on save) and must be replaced at the next login. A new account
+    without a password gets an unusable one. Callers check the permission and the values.
+    """
+    created = account.pk is None
+    before = {field: getattr(account, field) for field in values}
+    changed = sorted(f for f, v in values.items() if created or before[f] != v)
+    for field, value in values.items():
+        setattr(account, field, value)
+    if password:
+        account.set_password(password)
+    elif created:
+        account.set_unusable_password()
+    if not changed and not password:
+        return account
+    account.save()
+    if password:
+        flag_initial_password(account)
+    detail = _deactivated(before, account)
+    if password:
+        detail["password_set"] = True
+    _record(actor, account, created=created, fields=changed, **detail)
+    return account
+
+
+def _account_values(account: User, changes: dict) -> dict:
+    """The account's values after `changes`, with the unit and deputy links that fit its role."""
+    values = {f: changes.get(f, getattr(account, f)) for f in ACCOUNT_FIELDS}
+    # A role change drops links that no longer fit it.
+    if values["role"] not in UNIT_ROLES:
+        values["unit"] = None
+    if values["role"] != Role.DEPUTY:
+        values["deputy"] = None
+    return values
+
+
+def _account_errors(account: User, values: dict, password: str | None, *, role_given: bool) -> dict:
+    errors: dict = {}
+    # Only business roles are given here; an administrator's role is left as it is.
+    if role_given and values["role"] not in roles.ASSIGNABLE_ROLES:
+        errors["role"] = [
+            _("Choose deputy, unit handler, unit head, committee staff or committee leader.")
+        ]
+    if values["role"] in UNIT_ROLES and values["unit"] is None:
+        errors["unit"] = [_("A unit account needs its unit.")]
+    if values["role"] == Role.DEPUTY and values["deputy"] is None:
+        errors["deputy"] = [_("A deputy account needs its deputy.")]
+    deputy = values["deputy"]
+    if deputy is not None and User.objects.filter(deputy=deputy).exclude(pk=account.pk).exists():
+        errors["deputy"] = [_("This deputy already has an account.")]
+    if account.pk is None and not password:
+        errors["password"] = [_("Please set a password.")]
+    if password:
+        candidate = account if account.pk else User(**{f: values[f] for f in ACCOUNT_FIELDS})
+        try:
+            validate_password(password, candidate)
+        except ValidationError as exc:
+            errors["password"] = list(exc.messages)
+    return errors
+
+
+def _check_account_keeper(user) -> None:
+    if not perms.can_manage_accounts(user):
+        raise NotPermitted()
+
+
+@transaction.atomic
+def account_create(*, user, password: str | None = None, **values) -> User:
+    """The system administrator (or a superuser) creates an account of a business role with an
+    initial password, checked by the password rules."""
+    _check_account_keeper(user)
+    unknown = set(values) - set(ACCOUNT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown account fields: {sorted(unknown)}")
+    account = User()
+    full = _account_values(account, values)
+    errors = _account_errors(account, full, password, role_given=True)
+    if errors:
+        raise InvalidInput(fields=errors)
+    return save_account(actor=user, account=account, values=full, password=password)
+
+
+@transaction.atomic
+def account_update(*, user, account, password: str | None = None, **changes) -> User:
+    """Change an account: its fields, its role (links that no longer fit are dropped), a new
+    initial password, or `is_active=False` to deactivate it. Superusers' and administrators'
+    accounts are left to a superuser (administrators are made by `create_admins`)."""
+    _check_account_keeper(user)
+    unknown = set(changes) - set(ACCOUNT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown account fields: {sorted(unknown)}")
+    pk = getattr(account, "pk", account)
+    account = User.objects.select_for_update().filter(pk=pk).first()
+    if account is None or (account.is_superuser and not user.is_superuser):
+        raise NotVisible()
+    if roles.admin_role(account) and not user.is_superuser:
+        raise NotPermitted()
+    values = _account_values(account, changes)
+    errors = _account_errors(account, values, password, role_given="role" in changes)
+    if errors:
+        raise InvalidInput(fields=errors)
+    return save_account(actor=user, account=account, values=values, password=password)
