@@ -350,7 +350,10 @@ def replies_for(user, suggestion) -> list:
 
 
 def key_supervision_of(suggestion) -> KeySupervision | None:
-    """Who leads the key supervision of this suggestion, if it is a key one."""
+    """Who leads the key supervision of this suggestion, if it is a key one (read with the
+    suggestion when it was loaded with ``select_related("key_supervision__leader")``)."""
+    if type(suggestion).key_supervision.is_cached(suggestion):
+        return getattr(suggestion, "key_supervision", None)
     return KeySupervision.objects.filter(suggestion=suggestion).select_related("leader").first()
 
 

@@ -35,7 +35,9 @@ def _actions(user, s, assignments) -> dict:
 @workspace_view
 def suggestion_detail(request, pk: int):
     user = request.user
-    suggestion = get_visible_suggestion(user, pk)
+    suggestion = get_visible_suggestion(
+        user, pk, perms.visible_suggestions(user).select_related("key_supervision__leader")
+    )
     assignments = selectors.suggestion_assignments(suggestion)
     cosigners = list(suggestion.cosigners.select_related("deputy").order_by("id"))
     supervision = selectors.key_supervision_of(suggestion)
