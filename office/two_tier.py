@@ -76,7 +76,7 @@ def assignment_forward(*, user, assignment, departments) -> list[Assignment]:
 
 def forwarded_progress(user, assignment) -> list[Assignment]:
     """The departments' assignments with their status and reply, for the dispatcher."""
-    if perms.unit_id(user) != assignment.unit_id and not perms.sees_everything(user):
+    if not perms.can_view_unit_work(user, assignment):
         raise NotPermitted()
     return list(
         assignment.forwarded.select_related("unit")
@@ -104,7 +104,7 @@ def forwarded_consolidate_check(*, user, assignment, children=None) -> None:
         children = list(_children(assignment))
     if not children or any(c.status != AssignmentStatus.SIGNED_OFF for c in children):
         raise InvalidState(status=assignment.status)
-    if not perms.can_draft_reply(user, assignment) or not assignment.unit.is_dispatcher:
+    if not perms.can_accept_forwarded(user, assignment):
         raise NotPermitted(status=assignment.status)
 
 
