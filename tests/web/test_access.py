@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from suggestions import permissions as perms
 from suggestions import services
 from suggestions.models import Assignment, CalendarYear, Deputy, Suggestion
 from tests import steps
@@ -166,3 +167,12 @@ def test_language_switch_to_english(world):
     response = client.post(url("set_language"), {"language": "en", "next": url("deputy_home")})
     assert response.status_code == 302
     assert '<html lang="en">' in text(client.get(url("deputy_home")))
+
+
+def test_the_statistics_link_shows_for_exactly_who_may_open_the_page(world):
+    for user in (world.staff, world.leader, world.zhang, world.traffic_handler):
+        client = client_for(user)
+        page = text(client.get(url("notifications")))
+        opens = client.get(url("disclosure:statistics")).status_code == 200
+        assert perms.can_view_statistics(user) == opens, user.username
+        assert ('data-testid="nav-statistics"' in page) == opens, user.username
