@@ -192,8 +192,7 @@ def key_item_decide(*, user, item, selected: bool, meeting_ref: str) -> KeyItem:
     recipients = [item.leader, *notify.staff_users()]
     if selected:
         recipients += list(notify.unit_users([item.lead_unit_id]))
-        for suggestion in suggestions:
-            recipients += list(notify.deputy_users(suggestion))
+        recipients += list(notify.deputy_users_of(suggestions))
     _tell(user, item, verb, recipients, events)
     return item
 
@@ -438,8 +437,10 @@ def key_item_conclude(*, user, item, conclusion: str, committee_opinion: str) ->
     before = apply(item, "conclude")
     suggestions = _lock_suggestions(item)
     events = _log(item, "key_concluded", user, from_item_status=before)
-    recipients = [item.leader, *notify.unit_users([item.lead_unit_id])]
-    for suggestion in suggestions:
-        recipients += list(notify.deputy_users(suggestion))
+    recipients = [
+        item.leader,
+        *notify.unit_users([item.lead_unit_id]),
+        *notify.deputy_users_of(suggestions),
+    ]
     _tell(user, item, "key_concluded", recipients, events)
     return item
