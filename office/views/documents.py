@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from office.documents import access, letters
 from office.documents.pdf import PdfUnavailable, docx_to_pdf, pdf_available
 from office.services import rating_enter_from_paper
-from office.views.http import DOCX, PDF, file_response, require
 from suggestions import permissions as perms
+from suggestions.downloads import DOCX, PDF, file_response
 from suggestions.errors import ServiceError
 from suggestions.models import Deputy, Grade, Reply, User
+from suggestions.views.common import require
 
 
 def _deliver(request, content: bytes, name: str, fmt: str):

@@ -8,8 +8,8 @@ from django.http import Http404
 from django.shortcuts import render
 
 from office.similar import review_help, similar
-from office.views.http import require
 from suggestions import permissions as perms
+from suggestions.views.common import require
 
 MAX_TEXT = 2000
 
