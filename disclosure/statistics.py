@@ -49,6 +49,7 @@ from suggestions.models import (
     Status,
     Suggestion,
 )
+from suggestions.rates import ratio
 
 # Statuses of a suggestion that has been assigned to units.
 ASSIGNED_STATUSES = (
@@ -71,7 +72,7 @@ CLASSES = ("A", "B", "C", "D")
 
 
 def rate(numerator: int, denominator: int) -> dict:
-    value = round(numerator / denominator, 4) if denominator else None
+    value = ratio(numerator, denominator, digits=4)
     return {"numerator": numerator, "denominator": denominator, "value": value}
 
 

@@ -10,6 +10,7 @@ from django.db.models import Count, F, Q, QuerySet
 from followup.models import Evidence
 from suggestions import permissions as perms
 from suggestions.models import AssignmentRole, AssignmentStatus, Grade, Promise
+from suggestions.rates import percent
 
 
 def tracked_promises() -> QuerySet:
@@ -43,7 +44,7 @@ def promise_figures(*, session=None, as_of: dt.date) -> dict:
         not_fulfilled=Count("id", filter=Q(state=Promise.State.NOT_FULFILLED)),
         open=Count("id", filter=Q(state=Promise.State.OPEN)),
     )
-    figures["rate"] = _ratio(figures["fulfilled_due"], figures["due"])
+    figures["rate"] = percent(figures["fulfilled_due"], figures["due"])
     return figures
 
 
@@ -58,7 +59,7 @@ def implementation_figures(*, session=None) -> dict:
         rated=Count("id"),
         **{grade: Count("id", filter=Q(grade=grade)) for grade in Grade.values},
     )
-    counts["satisfied_rate"] = _ratio(
+    counts["satisfied_rate"] = percent(
         counts[Grade.SATISFIED] + counts[Grade.BASICALLY_SATISFIED], counts["rated"]
     )
     return counts
@@ -82,10 +83,6 @@ def class_figures(*, session=None) -> dict:
         **counts,
     )
     return figures
-
-
-def _ratio(numerator: int, denominator: int) -> float | None:
-    return round(100.0 * numerator / denominator, 1) if denominator else None
 
 
 def evidence_for(user, pk) -> Evidence | None:
