@@ -37,6 +37,7 @@ from django.db.models.functions import Cast, Coalesce, NullIf, TruncDate
 from django.utils import timezone
 
 from suggestions.models import (
+    ASSIGNED_STATUSES,
     Assignment,
     AssignmentRole,
     AssignmentStatus,
@@ -46,21 +47,10 @@ from suggestions.models import (
     Rating,
     Reply,
     Session,
-    Status,
     Suggestion,
 )
 from suggestions.rates import ratio
 
-# Statuses of a suggestion that has been assigned to units.
-ASSIGNED_STATUSES = (
-    Status.ASSIGNED,
-    Status.HANDLING,
-    Status.HANDLED,
-    Status.REPLIED,
-    Status.RATED,
-    Status.REHANDLING,
-    Status.CLOSED,
-)
 REPLYING_ROLES = (AssignmentRole.LEAD, AssignmentRole.SPLIT)
 ROUNDS = ("latest", "first")
 GRADES = (

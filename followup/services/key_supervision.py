@@ -22,20 +22,12 @@ from followup.services.common import optional_text, parse_date, required_text
 from suggestions import notify
 from suggestions import permissions as perms
 from suggestions.errors import InvalidInput, InvalidState, NotPermitted, NotVisible
-from suggestions.models import KeySupervision, Role, Status, Suggestion, Unit, User
+from suggestions.models import ASSIGNED_STATUSES, KeySupervision, Role, Suggestion, Unit, User
 from suggestions.services.base import apply, check_transition, log_event
 
 TEXT_MAX = 10000
 # Only suggestions the committee has taken on can be supervised.
-SUPERVISABLE = (
-    Status.ASSIGNED,
-    Status.HANDLING,
-    Status.HANDLED,
-    Status.REPLIED,
-    Status.RATED,
-    Status.REHANDLING,
-    Status.CLOSED,
-)
+SUPERVISABLE = ASSIGNED_STATUSES
 OPEN_ITEM = (KeyItemStatus.LISTED, KeyItemStatus.MIDTERM)
 
 
