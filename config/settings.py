@@ -251,10 +251,9 @@ SUGGESTION_DEADLINES = {
 }
 # Whether co-signers rate replies too (DOMAIN.md: "by setting").
 CO_SIGNERS_RATE = env.bool("CO_SIGNERS_RATE", default=False)
-# Follow-through (followup app): remind units this many days before a promise is due; survey
-# aggregates are shown to units only over at least this many answers; a survey and the ratings
-# "disagree" for a unit when their satisfaction rates differ by at least this many points.
-PROMISE_REMIND_DAYS_BEFORE = env.int("PROMISE_REMIND_DAYS_BEFORE", default=7)
+# Follow-through (followup app): survey aggregates are shown to units only over at least this many
+# answers; a survey and the ratings "disagree" for a unit when their satisfaction rates differ by
+# at least this many points. Promises are reminded like unit deadlines (REMINDER_STEPS_WORKDAYS).
 SURVEY_MIN_GROUP = env.int("SURVEY_MIN_GROUP", default=3)
 SURVEY_DISAGREEMENT_POINTS = env.int("SURVEY_DISAGREEMENT_POINTS", default=20)
 EVIDENCE_TYPES = {

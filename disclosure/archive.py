@@ -11,8 +11,15 @@ from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from disclosure.selectors import public_publications
-from disclosure.statistics import ASSIGNED_STATUSES
-from suggestions.models import CoSigner, Deputy, Rating, Session, Status, Suggestion
+from suggestions.models import (
+    ASSIGNED_STATUSES,
+    CoSigner,
+    Deputy,
+    Rating,
+    Session,
+    Status,
+    Suggestion,
+)
 
 
 def _count(qs: QuerySet, field: str) -> Coalesce:

@@ -26,6 +26,7 @@ from disclosure.models import AwardSelection, Nomination, UnitAward
 from suggestions import permissions as perms
 from suggestions.errors import InvalidInput, InvalidState, NotPermitted, NotVisible
 from suggestions.models import Session, Suggestion
+from suggestions.rates import ratio
 
 WEIGHTS = {
     "on_time_rate": 30,
@@ -58,16 +59,15 @@ class UnitScore:
     awarded: bool = False
 
 
-def _value(num: int, den: int, *, empty: float = 0.0) -> float:
-    return num / den if den else empty
-
-
 def _score(c: dict) -> Decimal:
     rates = {
-        "on_time_rate": _value(c["on_time"], c["replied"]),
-        "meeting_rate": _value(c["met"], c["replied"]),
-        "satisfied_or_basic_rate": _value(c["satisfied"] + c["basically_satisfied"], c["rated"]),
-        "fulfilment_rate": _value(c["promises_fulfilled"], c["promises_due"], empty=1.0),
+        "on_time_rate": ratio(c["on_time"], c["replied"], empty=0.0),
+        "meeting_rate": ratio(c["met"], c["replied"], empty=0.0),
+        "satisfied_or_basic_rate": ratio(
+            c["satisfied"] + c["basically_satisfied"], c["rated"], empty=0.0
+        ),
+        # No promise fell due: nothing was left unkept.
+        "fulfilment_rate": ratio(c["promises_fulfilled"], c["promises_due"], empty=1.0),
     }
     total = sum(WEIGHTS[k] * v for k, v in rates.items())
     return Decimal(str(total)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

@@ -37,6 +37,7 @@ from django.db.models.functions import Cast, Coalesce, NullIf, TruncDate
 from django.utils import timezone
 
 from suggestions.models import (
+    ASSIGNED_STATUSES,
     Assignment,
     AssignmentRole,
     AssignmentStatus,
@@ -46,20 +47,10 @@ from suggestions.models import (
     Rating,
     Reply,
     Session,
-    Status,
     Suggestion,
 )
+from suggestions.rates import ratio
 
-# Statuses of a suggestion that has been assigned to units.
-ASSIGNED_STATUSES = (
-    Status.ASSIGNED,
-    Status.HANDLING,
-    Status.HANDLED,
-    Status.REPLIED,
-    Status.RATED,
-    Status.REHANDLING,
-    Status.CLOSED,
-)
 REPLYING_ROLES = (AssignmentRole.LEAD, AssignmentRole.SPLIT)
 ROUNDS = ("latest", "first")
 GRADES = (
@@ -71,7 +62,7 @@ CLASSES = ("A", "B", "C", "D")
 
 
 def rate(numerator: int, denominator: int) -> dict:
-    value = round(numerator / denominator, 4) if denominator else None
+    value = ratio(numerator, denominator, digits=4)
     return {"numerator": numerator, "denominator": denominator, "value": value}
 
 

@@ -27,6 +27,7 @@ from disclosure.figures import (
 from disclosure.models import Publication
 from disclosure.params import parse_id
 from suggestions import permissions as perms
+from suggestions.downloads import CSV, DOCX, XLSX, file_response
 from suggestions.errors import ServiceError
 from suggestions.models import Category, ResultClass, Session, Status, Suggestion, Unit
 
@@ -163,12 +164,8 @@ def staff_statistics_xlsx(request):
     session = chosen_session(request)
     if session is None:
         raise Http404
-    response = HttpResponse(
-        export.session_workbook(session, _round(request)),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="statistics-{session.pk}.xlsx"'
-    return response
+    workbook = export.session_workbook(session, _round(request))
+    return file_response(workbook, f"statistics-{session.pk}.xlsx", XLSX)
 
 
 @login_required
@@ -180,12 +177,7 @@ def staff_report_docx(request):
         raise Http404
     from disclosure import report
 
-    response = HttpResponse(
-        report.build(session),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = f'attachment; filename="report-{session.pk}.docx"'
-    return response
+    return file_response(report.build(session), f"report-{session.pk}.docx", DOCX)
 
 
 def public_statistics(request):
@@ -224,12 +216,8 @@ def public_detail(request, pk: int):
 
 
 def public_export_csv(request):
-    response = HttpResponse(
-        export.open_data_csv(selectors.open_data_rows(request.GET)),
-        content_type="text/csv; charset=utf-8",
-    )
-    response["Content-Disposition"] = 'attachment; filename="suggestions.csv"'
-    return response
+    rows = selectors.open_data_rows(request.GET)
+    return file_response(export.open_data_csv(rows), "suggestions.csv", CSV)
 
 
 def public_export_json(request):

@@ -16,7 +16,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from office.views.http import XLSX, file_response
+from suggestions.downloads import XLSX, file_response
 
 
 @dataclass(frozen=True)

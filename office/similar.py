@@ -89,14 +89,11 @@ def _candidates(pool, terms: list[str], exclude: set[int]):
     return list(docs.only("suggestion_id", "title_terms", "body_terms")[:CANDIDATES])
 
 
-def similar(
-    user, title: str, content: str = "", *, exclude=(), limit: int = 5, pool=None
-) -> list[Match]:
-    """The suggestions most like this text that `user` may know of, best first."""
+def _scored(title: str, content: str, pool, exclude) -> list[tuple[float, int]]:
+    """(score, suggestion id) of every candidate in `pool` like enough to this text, best first."""
     terms = _informative(document_terms(title) * 2 + document_terms(content))
     if not terms:
         return []
-    pool = similarity_pool(user) if pool is None else pool
     docs = _candidates(pool, terms, {int(getattr(e, "pk", e)) for e in exclude})
     if not docs:
         return []
@@ -108,8 +105,15 @@ def similar(
         ((_cosine(query, _vector(_doc_terms(d), idf)), d.suggestion_id) for d in docs),
         reverse=True,
     )
-    best = [(s, pk) for s, pk in scored[:limit] if s >= MIN_SCORE]
-    return _matches(best)
+    return [(score, pk) for score, pk in scored if score >= MIN_SCORE]
+
+
+def similar(
+    user, title: str, content: str = "", *, exclude=(), limit: int = 5, pool=None
+) -> list[Match]:
+    """The suggestions most like this text that `user` may know of, best first."""
+    pool = similarity_pool(user) if pool is None else pool
+    return _matches(_scored(title, content, pool, exclude)[:limit])
 
 
 def _matches(best: list[tuple[float, int]]) -> list[Match]:
@@ -128,10 +132,6 @@ def _matches(best: list[tuple[float, int]]) -> list[Match]:
     return [Match(by_pk[pk], score) for score, pk in best if pk in by_pk]
 
 
-def similar_to_suggestion(user, suggestion: Suggestion, *, limit: int = 5) -> list[Match]:
-    return similar(user, suggestion.title, suggestion.content, exclude=[suggestion.pk], limit=limit)
-
-
 @dataclass
 class Proposal:
     unit: Unit
@@ -143,33 +143,44 @@ class Proposal:
 ROUTING_NEIGHBOURS = 10
 
 
+def review_help(
+    user, suggestion: Suggestion, *, limit: int = 5, routing_limit: int = 3, exclude=()
+) -> tuple[list[Match], list[Proposal]]:
+    """What staff see while reviewing, from one similarity computation: the `limit` most similar
+    suggestions (merge candidates) and the units proposed for assignment (`routing_proposals`)."""
+    excluded = [suggestion.pk, *exclude]
+    scored = _scored(suggestion.title, suggestion.content, similarity_pool(user), excluded)
+    # Routing learns from the most similar suggestions that were assigned (similarity_pool has
+    # neither drafts nor withdrawn ones), among the same candidates.
+    assigned = set(
+        Assignment.objects.filter(suggestion_id__in=[pk for _s, pk in scored])
+        .values_list("suggestion_id", flat=True)
+        .distinct()
+    )
+    neighbours = [(score, pk) for score, pk in scored if pk in assigned][:ROUTING_NEIGHBOURS]
+    wanted = sorted(set(scored[:limit]) | set(neighbours), reverse=True)
+    loaded = {m.suggestion.pk: m for m in _matches(wanted)}
+    matches = [loaded[pk] for _s, pk in scored[:limit] if pk in loaded]
+    reasons = [loaded[pk] for _s, pk in neighbours if pk in loaded]
+    return matches, _proposals(suggestion, reasons, exclude=excluded, limit=routing_limit)
+
+
 def routing_proposals(
     suggestion: Suggestion, *, user, limit: int = 3, exclude=()
 ) -> list[Proposal]:
     """Units that replied to the most similar earlier suggestions, weighted by similarity, with
     those suggestions as the reason. Staff decide; this only proposes."""
-    from suggestions.models import Status
+    return review_help(user, suggestion, limit=0, routing_limit=limit, exclude=exclude)[1]
 
-    assigned = (
-        Suggestion.objects.filter(assignments__isnull=False)
-        .exclude(status__in=[Status.DRAFT, Status.WITHDRAWN])
-        .distinct()
-    )
-    matches = similar(
-        user,
-        suggestion.title,
-        suggestion.content,
-        exclude=[suggestion.pk, *exclude],
-        limit=ROUTING_NEIGHBOURS,
-        pool=similarity_pool(user).filter(pk__in=assigned.values("pk")),
-    )
+
+def _proposals(suggestion: Suggestion, matches: list[Match], *, exclude, limit: int):
     proposals: dict[int, Proposal] = {}
     for match in matches:
         for a in match.units:
             p = proposals.setdefault(a.unit_id, Proposal(a.unit, 0.0))
             p.score += match.score
             p.reasons.append(match)
-    for unit, share in _category_shares(suggestion, exclude=[suggestion.pk, *exclude]).items():
+    for unit, share in _category_shares(suggestion, exclude=exclude).items():
         p = proposals.setdefault(unit.pk, Proposal(unit, 0.0))
         p.score += CATEGORY_WEIGHT * share
         p.category_share = share

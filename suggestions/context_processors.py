@@ -1,4 +1,5 @@
-"""Template context every page needs: the user's role flags and unread-notification count."""
+"""Template context every page needs: the user's role flags, the permissions behind navigation
+links and the unread-notification count."""
 
 from suggestions import permissions as perms
 
@@ -16,6 +17,8 @@ def navigation(request):
         "nav_is_leader": perms.is_leader(user),
         "nav_is_deputy": perms.deputy_id(user) is not None,
         "nav_is_unit": perms.unit_id(user) is not None,
+        # Links to pages behind a predicate ask that predicate, not the role flags above.
+        "nav_can_view_statistics": perms.can_view_statistics(user),
         # COUNT over at most CAP + 1 rows, unordered (sorting every unread notice first cost 12 ms).
         "nav_unread": user.notifications.unread().order_by()[: UNREAD_BADGE_CAP + 1].count(),
         "nav_unread_cap": UNREAD_BADGE_CAP,

@@ -241,6 +241,12 @@ def _dispatcher_of(user, assignment) -> bool:
     return uid is not None and assignment.parent_id is not None and assignment.parent.unit_id == uid
 
 
+def can_view_unit_work(user, assignment) -> bool:
+    """The unit's own working record of an assignment (its requests to the committee, the
+    progress of the departments it forwarded to): the unit itself, staff and leaders."""
+    return sees_everything(user) or _own_unit(user, assignment)
+
+
 def can_reopen_assignment(user, assignment) -> bool:
     """A dissatisfied rating re-opens the replying units' work."""
     return is_staff(user) or can_rate(user, assignment.suggestion)
@@ -340,8 +346,20 @@ def can_enter_paper_rating(user, suggestion) -> bool:
 
 
 def can_print_documents(user, suggestion) -> bool:
-    """Reply letters, feedback forms and notices: staff, leaders and the units involved."""
+    """Feedback forms, draft reply letters and the documents page: staff, leaders and the units
+    involved."""
     return sees_everything(user) or _unit_assignment(user, suggestion) is not None
+
+
+def can_print_reply_letter(user, reply) -> bool:
+    """Deputies get the letter once the reply is approved (formal); staff, leaders and the units
+    involved print drafts too. Whether the suggestion is visible at all is asked first."""
+    return reply.approved_at is not None or can_print_documents(user, reply.assignment.suggestion)
+
+
+def can_print_assignment_notice(user, assignment) -> bool:
+    """A unit's assignment notice (交办通知): committee staff, who send it, and the unit itself."""
+    return is_staff(user) or _own_unit(user, assignment)
 
 
 def similarity_pool(user) -> QuerySet:
@@ -367,6 +385,12 @@ def can_forward(user, assignment) -> bool:
         and assignment.role in ("lead", "split")
         and assignment.status == "signed"
     )
+
+
+def can_accept_forwarded(user, assignment) -> bool:
+    """The dispatcher unit accepts its departments' signed-off replies and drafts its own reply
+    from them (two-tier); whether every department has signed off is the service's state check."""
+    return assignment.unit.is_dispatcher and can_draft_reply(user, assignment)
 
 
 # --- follow-through (followup app): promises, key supervision, ratings, survey -----------------

@@ -4,7 +4,7 @@ from viewflow.workflow import STATUS
 from viewflow.workflow.models import Task
 
 from workflows.flows import NODE_FOR_STATUS
-from workflows.sync import active_task, process_for
+from workflows.sync import process_for, waiting_task
 
 
 def assert_in_step(suggestion) -> None:
@@ -20,5 +20,5 @@ def assert_in_step(suggestion) -> None:
         assert process.finished is not None, f"{suggestion.status}: process not finished"
     else:
         assert open_tasks.count() == 1, f"{suggestion.status}: {open_tasks.count()} open tasks"
-        assert active_task(process).flow_task.name == wanted
+        assert waiting_task(suggestion).flow_task.name == wanted
         assert process.finished is None

@@ -24,15 +24,6 @@ def process_for(suggestion) -> Process | None:
     ).first()
 
 
-def active_task(process) -> Task | None:
-    return (
-        Task.objects.filter(process=process, status=STATUS.NEW)
-        .exclude(flow_task_type__in=["END"])
-        .order_by("-pk")
-        .first()
-    )
-
-
 def waiting_task(suggestion) -> Task | None:
     """The suggestion's open task with its process, in one query (the sync's hot path)."""
     ct = ContentType.objects.get_for_model(suggestion)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.views import APIView
@@ -17,16 +16,8 @@ from disclosure.api.common import (
     read_errors,
 )
 from suggestions import permissions as perms
+from suggestions.downloads import DOCX, XLSX, file_response
 from suggestions.errors import NotPermitted
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _file(content: bytes, media_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=media_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _require_statistics(user) -> None:
@@ -49,7 +40,7 @@ class WorkbookView(APIView):
         _require_statistics(request.user)
         session = chosen_session(request)
         content = export.session_workbook(session, chosen_round(request))
-        return _file(content, XLSX, f"statistics-{session.pk}.xlsx")
+        return file_response(content, f"statistics-{session.pk}.xlsx", XLSX)
 
 
 class ReportView(APIView):
@@ -66,4 +57,4 @@ class ReportView(APIView):
     def get(self, request):
         _require_statistics(request.user)
         session = chosen_session(request)
-        return _file(report.build(session), DOCX, f"report-{session.pk}.docx")
+        return file_response(report.build(session), f"report-{session.pk}.docx", DOCX)

@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 from disclosure import export, selectors
 from disclosure.api.common import PublicPagination, PublicView, public_errors
 from disclosure.api.stats import ErrorShapeMixin
+from suggestions.downloads import CSV, file_response
 from suggestions.errors import NotVisible
 from suggestions.models import AssignmentRole
 
@@ -105,12 +106,8 @@ class PublicOpenDataCsvView(PublicView, APIView):
         },
     )
     def get(self, request):
-        response = HttpResponse(
-            export.open_data_csv(selectors.open_data_rows(request.query_params)),
-            content_type="text/csv; charset=utf-8",
-        )
-        response["Content-Disposition"] = 'attachment; filename="suggestions.csv"'
-        return response
+        rows = selectors.open_data_rows(request.query_params)
+        return file_response(export.open_data_csv(rows), "suggestions.csv", CSV)
 
 
 class PublicOpenDataJsonView(PublicView, APIView):

@@ -53,14 +53,11 @@ class MilestoneSerializer(serializers.Serializer):
 
 
 class ParticipantSerializer(serializers.ModelSerializer):
-    name = serializers.SerializerMethodField()
+    name = serializers.CharField(source="user.display_name", read_only=True)
 
     class Meta:
         model = ActivityParticipant
         fields = ["user", "name", "answer", "attended", "responded_at"]
-
-    def get_name(self, participant) -> str:
-        return participant.user.full_name or participant.user.username
 
 
 class ActivitySerializer(serializers.ModelSerializer):
@@ -77,7 +74,7 @@ class ActivityWithParticipantsSerializer(ActivitySerializer):
 
 
 class KeyItemSerializer(serializers.ModelSerializer):
-    leader_name = serializers.CharField(source="leader.full_name", read_only=True)
+    leader_name = serializers.CharField(source="leader.display_name", read_only=True)
     lead_unit_name = serializers.CharField(source="lead_unit.name", read_only=True)
     milestones_total = serializers.IntegerField(read_only=True)
     milestones_done = serializers.IntegerField(read_only=True)

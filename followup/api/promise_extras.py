@@ -74,16 +74,13 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
 
 class PromiseUpdateSerializer(serializers.ModelSerializer):
-    created_by_name = serializers.SerializerMethodField()
+    created_by_name = serializers.CharField(source="created_by.display_name", read_only=True)
     evidence = EvidenceSerializer(many=True, read_only=True)
 
     class Meta:
         model = PromiseUpdate
         fields = ["id", "promise", "text", "created_by", "created_by_name", "created_at"]
         fields += ["evidence"]
-
-    def get_created_by_name(self, update) -> str:
-        return update.created_by.full_name or update.created_by.username
 
 
 PROGRESS_BODY = {

@@ -1,18 +1,16 @@
-"""Promises: which are due, what should be reminded on a day (the hook for the reminder engine),
-and the follow-through figures (落实率, implementation ratings)."""
+"""Promises: which are tracked and who sees them, and the follow-through figures (落实率,
+implementation ratings). Reminders of due promises are `followup.reminders`."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet
-from django.utils import timezone
 
 from followup.models import Evidence
 from suggestions import permissions as perms
-from suggestions.models import AssignmentRole, AssignmentStatus, Grade, Promise, Role, User
+from suggestions.models import AssignmentRole, AssignmentStatus, Grade, Promise
+from suggestions.rates import percent
 
 
 def tracked_promises() -> QuerySet:
@@ -32,75 +30,6 @@ def suggestion_promises(suggestion) -> QuerySet:
     return tracked_promises().filter(reply__assignment__suggestion=suggestion)
 
 
-def promises_due(on_date: dt.date | None = None) -> QuerySet:
-    """Open promises whose date has come (due on or before `on_date`, default today)."""
-    on_date = on_date or timezone.localdate()
-    return (
-        tracked_promises()
-        .filter(state=Promise.State.OPEN, due_date__lte=on_date)
-        .select_related("unit", "reply__assignment__suggestion")
-        .order_by("due_date", "id")
-    )
-
-
-@dataclass
-class PromiseReminder:
-    """One reminder the delivery engine should send. `key` is stable for a promise, kind and day
-    so that a re-run of the same day delivers nothing twice."""
-
-    promise: Promise
-    kind: str  # "upcoming", "due_today" or "overdue"
-    days: int  # days until due (negative when overdue)
-    recipients: list[User] = field(default_factory=list)
-
-    @property
-    def key(self) -> str:
-        return f"promise:{self.promise.pk}:{self.kind}"
-
-    @property
-    def verb(self) -> str:
-        """The notification verb (texts in `followup.notices`)."""
-        return "promise_overdue" if self.kind == "overdue" else "promise_due_soon"
-
-    @property
-    def suggestion(self):
-        return self.promise.reply.assignment.suggestion
-
-
-def promise_reminders(on_date: dt.date | None = None) -> list[PromiseReminder]:
-    """What should be reminded on `on_date` (default today): open promises due within
-    PROMISE_REMIND_DAYS_BEFORE days (to the unit) and overdue ones (to the unit and staff).
-    The hook the reminder engine calls daily; two queries whatever the number of promises."""
-    on_date = on_date or timezone.localdate()
-    horizon = on_date + dt.timedelta(days=settings.PROMISE_REMIND_DAYS_BEFORE)
-    promises = list(
-        tracked_promises()
-        .filter(state=Promise.State.OPEN, due_date__lte=horizon)
-        .select_related("unit", "reply__assignment__suggestion")
-        .order_by("due_date", "id")
-    )
-    unit_ids = {p.unit_id for p in promises}
-    by_unit: dict[int, list[User]] = {}
-    staff: list[User] = []
-    users = User.objects.filter(is_active=True).filter(
-        Q(role=Role.STAFF) | Q(unit_id__in=unit_ids, role__in=(Role.UNIT_HANDLER, Role.UNIT_HEAD))
-    )
-    for user in users:
-        if user.role == Role.STAFF:
-            staff.append(user)
-        else:
-            by_unit.setdefault(user.unit_id, []).append(user)
-    reminders = []
-    for promise in promises:
-        days = (promise.due_date - on_date).days
-        kind = "upcoming" if days > 0 else "due_today" if days == 0 else "overdue"
-        recipients = list(by_unit.get(promise.unit_id, []))
-        if kind == "overdue":
-            recipients += staff
-        reminders.append(PromiseReminder(promise, kind, days, recipients))
-    return reminders
-
-
 def promise_figures(*, session=None, as_of: dt.date) -> dict:
     """落实率 = promises fulfilled ÷ promises due by `as_of`; both counts are given."""
     qs = tracked_promises()
@@ -115,7 +44,7 @@ def promise_figures(*, session=None, as_of: dt.date) -> dict:
         not_fulfilled=Count("id", filter=Q(state=Promise.State.NOT_FULFILLED)),
         open=Count("id", filter=Q(state=Promise.State.OPEN)),
     )
-    figures["rate"] = _ratio(figures["fulfilled_due"], figures["due"])
+    figures["rate"] = percent(figures["fulfilled_due"], figures["due"])
     return figures
 
 
@@ -130,7 +59,7 @@ def implementation_figures(*, session=None) -> dict:
         rated=Count("id"),
         **{grade: Count("id", filter=Q(grade=grade)) for grade in Grade.values},
     )
-    counts["satisfied_rate"] = _ratio(
+    counts["satisfied_rate"] = percent(
         counts[Grade.SATISFIED] + counts[Grade.BASICALLY_SATISFIED], counts["rated"]
     )
     return counts
@@ -154,10 +83,6 @@ def class_figures(*, session=None) -> dict:
         **counts,
     )
     return figures
-
-
-def _ratio(numerator: int, denominator: int) -> float | None:
-    return round(100.0 * numerator / denominator, 1) if denominator else None
 
 
 def evidence_for(user, pk) -> Evidence | None:

@@ -1,10 +1,7 @@
 """Ratings as the deputy gave them: meetings only when the deputy confirmed them, disputed
-meetings, the rating audit trail, first-round versus latest-round figures, and the timeline by
-round."""
+meetings, the rating audit trail and first-round versus latest-round figures."""
 
 from __future__ import annotations
-
-from itertools import groupby
 
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Subquery
 
@@ -86,10 +83,3 @@ def rating_audit(suggestion=None) -> QuerySet:
     if suggestion is not None:
         qs = qs.filter(suggestion=suggestion)
     return qs.order_by("-created_at", "-id")
-
-
-def events_by_round(suggestion) -> list[tuple[int, list[Event]]]:
-    """The suggestion's timeline grouped by handling round (1, 2, …)."""
-    events = Event.objects.filter(suggestion=suggestion).select_related("actor")
-    ordered = sorted(events, key=lambda e: (e.round, e.created_at, e.id))
-    return [(r, list(group)) for r, group in groupby(ordered, key=lambda e: e.round)]

@@ -17,6 +17,7 @@ from suggestions.models import (
     Suggestion,
     Unit,
 )
+from suggestions.rates import percent
 
 GOOD = (Grade.SATISFIED, Grade.BASICALLY_SATISFIED)
 
@@ -76,8 +77,10 @@ def unit_aggregates(survey, *, unit_id: int | None = None) -> list[dict]:
             row = {"unit_id": row["unit_id"], "unit__name": row["unit__name"], "suppressed": True}
         else:
             row["suppressed"] = False
-            row["good_rate"] = _pct(row["satisfied"] + row["basically"], row["answers"])
-            row["met_rate"] = _pct(row["met"], row["answers"])
+            row["good_rate"] = percent(
+                row["satisfied"] + row["basically"], row["answers"], empty=0.0
+            )
+            row["met_rate"] = percent(row["met"], row["answers"], empty=0.0)
         results.append(row)
     return results
 
@@ -110,8 +113,8 @@ def survey_rating_disagreement(survey) -> list[dict]:
         rated = ratings.get(row["unit_id"])
         if row["suppressed"] or not rated:
             continue
-        rating_good = _pct(rated["good"], rated["rated"])
-        rating_met = _pct(rated["met"], rated["rated"])
+        rating_good = percent(rated["good"], rated["rated"], empty=0.0)
+        rating_met = percent(rated["met"], rated["rated"], empty=0.0)
         gap_good = round(rating_good - row["good_rate"], 1)
         gap_met = round(rating_met - row["met_rate"], 1)
         if abs(gap_good) >= threshold or abs(gap_met) >= threshold:
@@ -129,10 +132,6 @@ def survey_rating_disagreement(survey) -> list[dict]:
                 }
             )
     return rows
-
-
-def _pct(numerator: int, denominator: int) -> float:
-    return round(100.0 * numerator / denominator, 1) if denominator else 0.0
 
 
 def survey_answers(survey) -> QuerySet:

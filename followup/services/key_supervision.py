@@ -22,21 +22,13 @@ from followup.services.common import optional_text, parse_date, required_text
 from suggestions import notify
 from suggestions import permissions as perms
 from suggestions.errors import InvalidInput, InvalidState, NotPermitted, NotVisible
-from suggestions.models import Role, Status, Suggestion, Unit, User
+from suggestions.models import ASSIGNED_STATUSES, Role, Suggestion, Unit, User
 from suggestions.services.base import apply, check_transition, log_event
 from suggestions.services.supervision import key_supervision_put
 
 TEXT_MAX = 10000
 # Only suggestions the committee has taken on can be supervised.
-SUPERVISABLE = (
-    Status.ASSIGNED,
-    Status.HANDLING,
-    Status.HANDLED,
-    Status.REPLIED,
-    Status.RATED,
-    Status.REHANDLING,
-    Status.CLOSED,
-)
+SUPERVISABLE = ASSIGNED_STATUSES
 OPEN_ITEM = (KeyItemStatus.LISTED, KeyItemStatus.MIDTERM)
 
 
@@ -193,8 +185,7 @@ def key_item_decide(*, user, item, selected: bool, meeting_ref: str) -> KeyItem:
     recipients = [item.leader, *notify.staff_users()]
     if selected:
         recipients += list(notify.unit_users([item.lead_unit_id]))
-        for suggestion in suggestions:
-            recipients += list(notify.deputy_users(suggestion))
+        recipients += list(notify.deputy_users_of(suggestions))
     _tell(user, item, verb, recipients, events)
     return item
 
@@ -439,8 +430,10 @@ def key_item_conclude(*, user, item, conclusion: str, committee_opinion: str) ->
     before = apply(item, "conclude")
     suggestions = _lock_suggestions(item)
     events = _log(item, "key_concluded", user, from_item_status=before)
-    recipients = [item.leader, *notify.unit_users([item.lead_unit_id])]
-    for suggestion in suggestions:
-        recipients += list(notify.deputy_users(suggestion))
+    recipients = [
+        item.leader,
+        *notify.unit_users([item.lead_unit_id]),
+        *notify.deputy_users_of(suggestions),
+    ]
     _tell(user, item, "key_concluded", recipients, events)
     return item

@@ -11,7 +11,7 @@ from rest_framework.exceptions import NotAcceptable
 from office.api.files import DocxRenderer, FileAPIView, PdfRenderer, file_responses
 from office.documents import access, letters
 from office.documents.pdf import PdfUnavailable, docx_to_pdf
-from office.views.http import DOCX, PDF, file_response
+from suggestions.downloads import DOCX, PDF, file_response
 
 NEGOTIATION = "Send `Accept: application/pdf` for the PDF; anything else gets the .docx."
 

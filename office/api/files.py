@@ -9,9 +9,9 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from office.views.http import DOCX, PDF, XLSX
 from suggestions.api.actionviews import error_responses
 from suggestions.api.errors import ErrorSerializer
+from suggestions.downloads import DOCX, PDF, XLSX
 
 JSON = "application/json"
 

@@ -14,8 +14,8 @@ from rest_framework.views import APIView
 from office.api.files import FileAPIView, XlsxRenderer, file_responses
 from office.importing import uploads
 from office.importing.workbook import WorkbookError
-from office.views.http import XLSX, file_response
 from suggestions.api.actionviews import error_responses
+from suggestions.downloads import XLSX, file_response
 
 KIND = OpenApiParameter(
     "kind",

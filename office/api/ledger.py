@@ -11,7 +11,7 @@ from office.api.files import FileAPIView, XlsxRenderer, file_responses
 from office.export import xlsx_response
 from office.filters import SuggestionFilter
 from office.ledger import LEDGER_COLUMNS, ledger_queryset
-from office.views.http import XLSX
+from suggestions.downloads import XLSX
 from suggestions.models import Status
 from suggestions.permissions import visible_suggestions
 

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from office.search.query import MAX_QUERY, search
-from office.similar import routing_proposals, similar, similar_to_suggestion
+from office.similar import review_help, similar
 from office.views.similar import MAX_TEXT
 from suggestions import permissions as perms
 from suggestions.api.actionviews import error_responses
@@ -125,8 +125,6 @@ class ReviewHelpView(APIView):
             raise NotVisible()
         if not perms.can_review(request.user, suggestion):
             raise NotPermitted(status=suggestion.status)
-        data = {
-            "matches": similar_to_suggestion(request.user, suggestion),
-            "proposals": routing_proposals(suggestion, user=request.user),
-        }
+        matches, proposals = review_help(request.user, suggestion)
+        data = {"matches": matches, "proposals": proposals}
         return Response(ReviewHelpSerializer(data).data)

@@ -3,18 +3,13 @@ returns the object or raises Http404 (not visible) / PermissionDenied (visible, 
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from suggestions import permissions as perms
 from suggestions.models import Assignment, Deputy, Reply, Suggestion
+from suggestions.views.common import require
 
 MAX_ID = 2**31 - 1
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 def visible_suggestion(user, pk) -> Suggestion:
@@ -32,16 +27,15 @@ def reply_for_letter(user, pk) -> Reply:
     )
     if reply is None:
         raise Http404
-    suggestion = visible_suggestion(user, reply.assignment.suggestion_id)
-    # Deputies get the letter once it is formal; staff and the units see drafts too.
-    _require(reply.approved_at is not None or perms.can_print_documents(user, suggestion))
+    visible_suggestion(user, reply.assignment.suggestion_id)
+    require(perms.can_print_reply_letter(user, reply))
     return reply
 
 
 def suggestion_for_documents(user, pk) -> Suggestion:
     """Feedback forms and the documents page: staff, leaders and the units involved."""
     suggestion = visible_suggestion(user, pk)
-    _require(perms.can_print_documents(user, suggestion))
+    require(perms.can_print_documents(user, suggestion))
     return suggestion
 
 
@@ -51,7 +45,7 @@ def assignment_for_notice(user, pk) -> Assignment:
     )
     if assignment is None or not perms.can_view_assignment(user, assignment):
         raise Http404
-    _require(perms.is_staff(user) or perms.unit_id(user) == assignment.unit_id)
+    require(perms.can_print_assignment_notice(user, assignment))
     return assignment
 
 

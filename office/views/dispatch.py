@@ -78,7 +78,7 @@ def dispatch_context(user, assignment) -> dict | None:
         "can_check": bool(may_check),
         "can_accept": bool(forwarded)
         and all(c.status == AssignmentStatus.SIGNED_OFF for c in forwarded)
-        and perms.can_draft_reply(user, assignment),
+        and perms.can_accept_forwarded(user, assignment),
         "accept_form": AcceptForm(),
     }
 
@@ -152,7 +152,7 @@ def _own_child(request, pk: int):
 @workspace_view
 def accept(request, pk: int):
     assignment = _own(request, pk)
-    require(assignment.unit.is_dispatcher and perms.can_draft_reply(request.user, assignment))
+    require(perms.can_accept_forwarded(request.user, assignment))
     form = AcceptForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         reply = run(

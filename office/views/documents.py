@@ -13,12 +13,12 @@ from django.utils.translation import gettext_lazy as _lazy
 from office.documents import access, letters
 from office.documents.pdf import PdfUnavailable, docx_to_pdf, pdf_available
 from office.services import rating_enter_from_paper
-from office.views.http import DOCX, PDF, file_response, require
 from suggestions import permissions as perms
+from suggestions.downloads import DOCX, PDF, file_response
 from suggestions.errors import InvalidInput, ServiceError
 from suggestions.forms import PkChoiceField
 from suggestions.models import Deputy, Grade, Reply, User
-from suggestions.views.common import put_errors
+from suggestions.views.common import put_errors, require
 
 
 class PaperRatingForm(forms.Form):

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy
 
 from office.importing import uploads
 from office.importing.workbook import WorkbookError
-from office.views.http import XLSX, file_response, require
+from suggestions.downloads import XLSX, file_response
+from suggestions.views.common import require
 
 TITLES = {
     "suggestions": gettext_lazy("Import paper suggestions"),

@@ -7,9 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
-from office.similar import routing_proposals, similar, similar_to_suggestion
-from office.views.http import require
+from office.similar import review_help, similar
 from suggestions import permissions as perms
+from suggestions.views.common import require
 
 MAX_TEXT = 2000
 
@@ -31,9 +31,6 @@ def review_page(request, pk: int):
     if suggestion is None:
         raise Http404
     require(perms.can_review(request.user, suggestion))
-    context = {
-        "suggestion": suggestion,
-        "matches": similar_to_suggestion(request.user, suggestion),
-        "proposals": routing_proposals(suggestion, user=request.user),
-    }
+    matches, proposals = review_help(request.user, suggestion)
+    context = {"suggestion": suggestion, "matches": matches, "proposals": proposals}
     return render(request, "office/review_help.html", context)

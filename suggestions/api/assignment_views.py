@@ -15,7 +15,7 @@ from suggestions.api import bodies
 from suggestions.api.actionviews import ActionSpec, make_action_view
 from suggestions.api.errors import ErrorSerializer, ValidationErrorSerializer
 from suggestions.api.serializers import AssignmentDetailSerializer, AssignmentSerializer
-from suggestions.api.visibility import sees_requests, visible_replies
+from suggestions.api.visibility import visible_replies
 from suggestions.models import Assignment, AssignmentRole, AssignmentStatus, Unit, UnitRequest
 
 
@@ -49,7 +49,7 @@ def assignment_response(request, pk: int) -> Response:
     context = {
         "request": request,
         "sees_details": perms.can_view_timeline_details(user, assignment.suggestion),
-        "sees_requests": sees_requests(user, assignment),
+        "sees_requests": perms.can_view_unit_work(user, assignment),
         "replies": list(visible_replies(user, assignment=assignment)),
     }
     return Response(AssignmentDetailSerializer(assignment, context=context).data)

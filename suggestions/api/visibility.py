@@ -1,13 +1,13 @@
-"""What a caller sees inside a suggestion or an assignment: replies, ratings, opinions, requests.
+"""What a caller sees inside a suggestion or an assignment: its replies and ratings.
 
-Whether the caller sees the object at all is `permissions.visible_*`; this decides the parts.
+Whether the caller sees the object at all is `permissions.visible_*`; its internal parts (notes,
+a unit's requests) `permissions.can_view_*`.
 """
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from suggestions import permissions as perms
 from suggestions import selectors
 
 
@@ -19,8 +19,3 @@ def visible_replies(user, *, suggestion=None, assignment=None) -> QuerySet:
 def visible_ratings(user, suggestion) -> QuerySet:
     """The same ratings as the web pages show (`selectors.visible_ratings`)."""
     return selectors.visible_ratings(user, suggestion)
-
-
-def sees_requests(user, assignment) -> bool:
-    uid = perms.unit_id(user)
-    return perms.sees_everything(user) or (uid is not None and uid == assignment.unit_id)

@@ -19,6 +19,7 @@ from .people import UNIT_ROLES, Role, User
 from .rating import Grade, Rating
 from .suggestion import (
     ACTIVE_HANDLING_STATUSES,
+    ASSIGNED_STATUSES,
     TERMINAL_STATUSES,
     AssignmentMode,
     Consent,
@@ -30,6 +31,7 @@ from .supervision import KeySupervision
 
 __all__ = [
     "ACTIVE_HANDLING_STATUSES",
+    "ASSIGNED_STATUSES",
     "OPEN_ASSIGNMENT_STATUSES",
     "TERMINAL_STATUSES",
     "UNIT_ROLES",

@@ -33,6 +33,16 @@ class Status(models.TextChoices):
 TERMINAL_STATUSES = (Status.NOT_ACCEPTED, Status.MERGED, Status.WITHDRAWN, Status.CLOSED)
 # States in which units work on it.
 ACTIVE_HANDLING_STATUSES = (Status.ASSIGNED, Status.HANDLING, Status.REHANDLING, Status.HANDLED)
+# States of a suggestion the committee has assigned to units (whatever happened since).
+ASSIGNED_STATUSES = (
+    Status.ASSIGNED,
+    Status.HANDLING,
+    Status.HANDLED,
+    Status.REPLIED,
+    Status.RATED,
+    Status.REHANDLING,
+    Status.CLOSED,
+)
 
 
 class Consent(models.TextChoices):

@@ -56,6 +56,7 @@ def test_whole_key_supervision_cycle_through_the_api(world, api):
     item = _propose(world, api, three)
     pk = item["id"]
     assert item["kind"] == "topic" and item["status"] == "proposed"
+    assert item["leader_name"] == world.leader.display_name
     assert [s["id"] for s in item["suggestions"]] == sorted(s.pk for s in three)
     assert [i["id"] for i in ok(api(world.leader).get("key_items/mine/"))["results"]] == [pk]
 
@@ -86,6 +87,8 @@ def test_whole_key_supervision_cycle_through_the_api(world, api):
     body = ok(_act(api, world.staff, pk, "activity", activity))
     activity_id = body["activities"][0]["id"]
     assert len(body["activities"][0]["participants"]) == 4
+    names = {p["name"] for p in body["activities"][0]["participants"]}
+    assert {world.leader.display_name, world.traffic_head.display_name} <= names
 
     invitations = ok(api(world.zhang).get("key_items/invitations/"))["results"]
     assert [(i["activity"], i["answer"]) for i in invitations] == [(activity_id, "invited")]
@@ -390,6 +393,7 @@ def test_the_unit_reports_progress_with_evidence_and_parties_download_it(world, 
     )
     update = ok(response, 201)
     assert update["text"] == "已完成立杆" and update["evidence"][0]["name"] == "现场照片.png"
+    assert update["created_by_name"] == world.traffic_handler.display_name
     evidence = update["evidence"][0]["id"]
 
     download = api(world.zhang).client.get(f"/api/v1/evidence/{evidence}/")

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from office.documents.pdf import pdf_available
 from office.importing import suggestions as imp
-from office.views.http import DOCX, PDF, XLSX
+from suggestions.downloads import DOCX, PDF, XLSX
 from suggestions.models import AssignmentStatus, Role, Status, Suggestion, Unit, User
 from tests import steps
 from tests.api.client import ok

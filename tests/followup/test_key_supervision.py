@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from followup import services
@@ -173,3 +175,29 @@ def test_the_meeting_cannot_list_an_item_whose_leader_has_left(world, three):
     item.refresh_from_db()
     assert item.status == KeyItemStatus.PROPOSED
     assert not KeySupervision.objects.filter(suggestion__in=three).exists()
+
+
+def _user_reads(context) -> int:
+    return sum('FROM "suggestions_user"' in q["sql"] for q in context.captured_queries)
+
+
+def _recipient_reads(world, size: int) -> tuple[int, int]:
+    """Queries reading users while deciding and concluding an item of `size` suggestions."""
+    chosen = [
+        steps.assigned(world, title=f"关于第{size}组第{i}处路口加装信号灯的建议", cosign=False)
+        for i in range(size)
+    ]
+    item = _propose(world, chosen, title=f"第{size}组路口治理")
+    with CaptureQueriesContext(connection) as decided:
+        services.key_item_decide(user=world.staff, item=item, selected=True, meeting_ref="第1次")
+    with CaptureQueriesContext(connection) as concluded:
+        services.key_item_conclude(
+            user=world.staff, item=item, conclusion="已全部完成", committee_opinion="同意结束督办"
+        )
+    return _user_reads(decided), _user_reads(concluded)
+
+
+def test_recipients_of_a_key_item_are_read_at_once_whatever_its_size(world):
+    assert _recipient_reads(world, 2) == _recipient_reads(world, 5)
+    # The deputies were told: the lead deputy of every suggestion (here all 张伟's).
+    assert world.zhang.notifications.filter(verb="key_concluded").count() == 2

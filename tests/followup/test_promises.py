@@ -1,6 +1,6 @@
 """A B reply with two promises: one fulfilled with all three confirmations (class upgraded, the
-original kept), one not fulfilled with an explanation, reminders before and after its date, then
-the deputy's implementation rating."""
+original kept), one not fulfilled with an explanation, then the deputy's implementation rating.
+How due promises are reminded is tested in test_promise_delivery."""
 
 from __future__ import annotations
 
@@ -16,8 +16,6 @@ from followup.selectors.promises import (
     class_figures,
     implementation_figures,
     promise_figures,
-    promise_reminders,
-    promises_due,
 )
 from suggestions.errors import InvalidInput, InvalidState, NotPermitted, NotVisible
 from suggestions.models import Event, Promise
@@ -56,25 +54,6 @@ def test_b_reply_two_promises_full_follow_through(world, closed):
     assert (classes["original_B"], classes["current_B"], classes["current_A"]) == (1, 0, 1)
     assert classes["upgraded"] == 1
 
-    # Reminders for the second promise: none long before, "upcoming" a few days before,
-    # "overdue" (to staff too) after its date.
-    assert second.pk not in {
-        r.promise.pk for r in promise_reminders(second.due_date - dt.timedelta(days=20))
-    }
-    with time_machine.travel(second.due_date - dt.timedelta(days=3), tick=False):
-        before = {r.promise.pk: r for r in promise_reminders()}
-    assert before[second.pk].kind == "upcoming" and before[second.pk].days == 3
-    assert {u.username for u in before[second.pk].recipients} == {"tra1", "tra_head"}
-    with time_machine.travel(second.due_date + dt.timedelta(days=2), tick=False):
-        after = {r.promise.pk: r for r in promise_reminders()}
-    assert after[second.pk].kind == "overdue"
-    assert "chenjing" in {u.username for u in after[second.pk].recipients}
-    assert (after[second.pk].verb, after[second.pk].suggestion) == ("promise_overdue", suggestion)
-    assert after[second.pk].key != before[second.pk].key
-    assert first.pk not in after  # fulfilled promises are never reminded
-    assert list(promises_due(second.due_date - dt.timedelta(days=1))) == []
-    assert list(promises_due(second.due_date)) == [second]
-
     with pytest.raises(InvalidState):  # not yet: a promise is still open
         services.implementation_rate(user=world.zhang, suggestion=suggestion, grade="satisfied")
     with pytest.raises(InvalidInput) as exc:
@@ -87,7 +66,6 @@ def test_b_reply_two_promises_full_follow_through(world, closed):
     )
     assert refreshed(second).state == Promise.State.NOT_FULFILLED
     assert PromiseOutcome.objects.get(promise=second).explanation.startswith("用地审批")
-    assert promise_reminders(second.due_date + dt.timedelta(days=3)) == []
     assert world.zhang.notifications.filter(verb="implementation_rating_due").exists()
 
     services.implementation_rate(

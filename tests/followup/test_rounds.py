@@ -3,7 +3,8 @@ timeline carries the round; statistics tell the first round from the latest."""
 
 from __future__ import annotations
 
-from followup.selectors.satisfaction import events_by_round, rating_figures
+from followup.selectors.satisfaction import rating_figures
+from suggestions import selectors
 from suggestions import services as core
 from suggestions.models import Reply
 from tests import steps
@@ -21,7 +22,9 @@ def test_rehandling_round_on_timeline_and_in_figures(world):
     )
     assert list(Reply.objects.filter(assignment=lead).values_list("round", flat=True)) == [1, 2]
 
-    rounds = dict(events_by_round(s))
+    rounds: dict[int, list] = {}
+    for event in selectors.timeline(s):
+        rounds.setdefault(event.round, []).append(event)
     assert set(rounds) == {1, 2}
     assert "reply_drafted" in [e.verb for e in rounds[1]]
     assert [e.verb for e in rounds[2]].count("replied") == 1

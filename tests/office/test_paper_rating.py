@@ -3,7 +3,6 @@
 import pytest
 
 from office.services import rating_enter_from_paper
-from office.statistics import rating_sources
 from suggestions.errors import InvalidInput, InvalidState, NotPermitted
 from suggestions.models import Role, Status, User
 from tests import steps
@@ -30,15 +29,6 @@ def test_paper_form_rates_the_suggestion_marked_as_staff_entered(paper_world):
     assert s.status == Status.RATED
     event = s.events.get(verb="rated")
     assert event.actor == world.staff and event.payload["entered_by_staff"] is True
-
-
-def test_statistics_tell_staff_entered_ratings_apart(paper_world):
-    world = paper_world
-    enter(world)
-    steps.rated(world, title="张伟亲自评价的建议")
-    figures = rating_sources()
-    assert figures["staff_entered"] == 1 and figures["staff_entered_basically_satisfied"] == 1
-    assert figures["in_person"] == 1 and figures["in_person_satisfied"] == 1
 
 
 def test_dissatisfied_paper_form_reopens_handling(paper_world):

@@ -1,9 +1,13 @@
 """Similar suggestions while drafting and reviewing, and routing help from past assignments."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from office.similar import routing_proposals, similar, similar_to_suggestion
+from office.search.index import reindex_all
+from office.similar import review_help, routing_proposals, similar
 from suggestions import services
+from tests import steps
 from tests.office import corpus
 
 UNIT_OF = {
@@ -55,7 +59,7 @@ def test_review_shows_the_duplicate_to_merge(world, past, django_capture_on_comm
             content="医院附近停车位不够，建议新建停车场。",
             lead_deputy=world.wang.deputy,
         )
-    found = similar_to_suggestion(world.staff, dup)
+    found, _proposals = review_help(world.staff, dup)
     assert keys(past, found)[0] == "parking"
     assert found[0].score > 0.3
 
@@ -118,3 +122,28 @@ def test_drafting_fragment_for_deputies(client, world, past):
     assert "关于缓解医院周边停车难的建议" in page.content.decode()
     client.force_login(world.edu_handler)
     assert client.get("/office/similar/", {"title": "停车"}).status_code == 403
+
+
+def _review_page(client, world, size: int):
+    """The review-help page of a suggestion after `size` assigned ones with the same text."""
+    for i in range(size):
+        steps.assigned(world, title=f"关于第{size}组第{i}处路口增设信号灯的建议", cosign=False)
+    new = steps.submitted(world, title=f"关于第{size}组路口增设信号灯的建议", cosign=False)
+    reindex_all()  # the test's one transaction never commits, so nothing was indexed after it
+    client.force_login(world.staff)
+    path = f"/office/suggestions/{new.pk}/review-help/"
+    client.get(path)  # warm the session
+    with CaptureQueriesContext(connection) as ctx:
+        body = client.get(path).content.decode()
+    return body, ctx.captured_queries
+
+
+def test_review_page_compares_once_and_its_queries_do_not_grow(client, world):
+    small, small_queries = _review_page(client, world, 2)
+    large, large_queries = _review_page(client, world, 5)
+    assert small.count('data-testid="similar-item"') == 2
+    assert large.count('data-testid="similar-item"') == 5
+    assert "区交通运输局" in large  # the lead unit of the similar ones is proposed
+    # One candidate search serves the merge candidates and the routing proposals alike.
+    assert sum("office_searchdocument" in q["sql"] for q in large_queries) == 1
+    assert len(small_queries) == len(large_queries)

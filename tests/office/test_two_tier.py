@@ -2,6 +2,8 @@
 to two departments, checks their replies and sends one reply back; then the usual end."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from office import two_tier
 from suggestions import services
@@ -113,3 +115,39 @@ def test_only_the_dispatcher_forwards_and_only_to_its_departments(gov):
         two_tier.assignment_forward(
             user=world.traffic_handler, assignment=lead, departments=[world.edu]
         )
+
+
+def _reply_queries_of_accepting(world, size: int) -> int:
+    """Queries on replies while the dispatcher accepts `size` departments' replies."""
+    departments = []
+    for i in range(size):
+        unit = Unit.objects.create(
+            code=f"D{size}{i}", name=f"第{size}组第{i}科室", parent=world.gov
+        )
+        handler, head = (
+            User.objects.create_user(username=f"d{size}{i}{role}", role=role, unit=unit)
+            for role in (Role.UNIT_HANDLER, Role.UNIT_HEAD)
+        )
+        departments.append((unit, handler, head))
+    s = steps.accepted(world, title=f"关于{size}个科室共同办理的建议")
+    services.suggestion_assign(user=world.staff, suggestion=s, lead_unit=world.gov.pk)
+    parent = steps.assignment_of(s, world.gov)
+    services.assignment_sign(user=world.gov_handler, assignment=parent)
+    children = two_tier.assignment_forward(
+        user=world.gov_handler, assignment=parent, departments=[d[0] for d in departments]
+    )
+    for child, (unit, handler, head) in zip(children, departments, strict=True):
+        dept_reply(world, child, handler, head, f"{unit.name}已办理。")
+    with CaptureQueriesContext(connection) as ctx:
+        reply = two_tier.forwarded_consolidate(
+            user=world.gov_handler, assignment=parent, result_class="A"
+        )
+    assert all(f"{u.name}：{u.name}已办理。" in reply.text for u, _h, _d in departments)
+    assert (
+        Reply.objects.filter(assignment__parent=parent, approved_at__isnull=False).count() == size
+    )
+    return sum('"suggestions_reply"' in q["sql"] for q in ctx.captured_queries)
+
+
+def test_accepting_reads_and_approves_the_departments_replies_at_once(gov):
+    assert _reply_queries_of_accepting(gov, 2) == _reply_queries_of_accepting(gov, 5)

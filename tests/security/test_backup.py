@@ -14,7 +14,7 @@ from security.models import AuditEntry
 from suggestions.models import Attachment, Deputy, Event, Suggestion
 from tests import steps
 from tests.security.test_uploads import PDF, upload
-from workflows.sync import active_task, process_for
+from workflows.sync import waiting_task
 
 
 @pytest.mark.django_db(transaction=True)
@@ -54,4 +54,4 @@ def test_backup_restores_into_an_empty_database(world, tmp_path, settings):
     assert first_broken() is None
     assert AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first() == audit_head
     handled = Suggestion.objects.get(pk=s.pk)
-    assert active_task(process_for(handled)).flow_task.name == "reply_check"
+    assert waiting_task(handled).flow_task.name == "reply_check"

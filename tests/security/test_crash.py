@@ -17,7 +17,7 @@ from suggestions import services
 from suggestions.models import Assignment, Event, Suggestion
 from tests import steps
 from tests.security.races import FORK
-from workflows.sync import active_task, process_for
+from workflows.sync import waiting_task
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -48,7 +48,7 @@ def killed_mid_transition(call) -> None:
 
 def snapshot(s) -> tuple:
     s = Suggestion.objects.get(pk=s.pk)
-    task = active_task(process_for(s))
+    task = waiting_task(s)
     return (
         s.status,
         sorted(Assignment.objects.filter(suggestion=s).values_list("unit_id", "status")),

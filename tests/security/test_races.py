@@ -16,7 +16,7 @@ from suggestions.models import Event, Reply, Suggestion, UnitRequest
 from tests import steps
 from tests.security.races import race
 from workflows.flows import NODE_FOR_STATUS
-from workflows.sync import active_task, process_for
+from workflows.sync import waiting_task
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -183,7 +183,7 @@ def test_eight_processes_one_winner(world, require_postgres, name):
     recipients = Counter(notes.values_list("recipient_id", flat=True))
     assert all(n == 1 for n in recipients.values()), "someone was notified twice"
     s = Suggestion.objects.get(pk=s.pk)
-    task = active_task(process_for(s))
+    task = waiting_task(s)
     assert (task.flow_task.name if task else None) == NODE_FOR_STATUS[s.status]
     assert first_broken() is None  # concurrent appends never fork the audit chain
 
@@ -207,5 +207,5 @@ def test_after_a_race_the_workflow_moves_on(world, require_postgres):
     services.suggestion_assign(
         user=world.staff, suggestion=s.pk, lead_unit=world.traffic.pk, co_units=[]
     )
-    assert active_task(process_for(Suggestion.objects.get(pk=s.pk))).flow_task.name == "handling"
+    assert waiting_task(Suggestion.objects.get(pk=s.pk)).flow_task.name == "handling"
     assert timezone.now()

@@ -27,7 +27,7 @@ from suggestions import services
 from suggestions.errors import NotVisible, ServiceError
 from suggestions.models import Assignment, Event, Rating, Suggestion, UnitRequest
 from workflows.flows import NODE_FOR_STATUS
-from workflows.sync import active_task, process_for
+from workflows.sync import waiting_task
 
 CI = os.environ.get("CI") == "true"
 REACHED: collections.Counter = collections.Counter()
@@ -293,7 +293,7 @@ def build_machine(world):
         @invariant()
         def status_and_workflow_agree(self):
             for suggestion in Suggestion.objects.all():
-                task = active_task(process_for(suggestion))
+                task = waiting_task(suggestion)
                 current = task.flow_task.name if task else None
                 assert current == NODE_FOR_STATUS[suggestion.status], (
                     f"#{suggestion.pk} is {suggestion.status} but the process waits at {current}"

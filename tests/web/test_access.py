@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from suggestions import permissions as perms
 from suggestions import services
 from suggestions.models import Assignment, CalendarYear, Deputy, Suggestion
 from tests import steps
@@ -181,3 +182,12 @@ def test_deputy_home_marks_led_and_co_signed_rows_and_unanswered_invitations(wor
     li_page = text(client_for(world.li).get(url("deputy_home")))
     li_row = li_page[li_page.index(f'data-id="{draft.pk}"') :]
     assert "联名（领衔代表：张伟）" in li_row[: li_row.index("</li>")]
+
+
+def test_the_statistics_link_shows_for_exactly_who_may_open_the_page(world):
+    for user in (world.staff, world.leader, world.zhang, world.traffic_handler):
+        client = client_for(user)
+        page = text(client.get(url("notifications")))
+        opens = client.get(url("disclosure:statistics")).status_code == 200
+        assert perms.can_view_statistics(user) == opens, user.username
+        assert ('data-testid="nav-statistics"' in page) == opens, user.username
