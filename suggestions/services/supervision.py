@@ -20,7 +20,11 @@ COMMITTEE_MAX = 100
 
 
 def _active_leader(leader) -> User | None:
-    pk = getattr(leader, "pk", leader)
+    if isinstance(leader, User):
+        # Read by the caller inside this transaction (a key item's leader, once for all its
+        # suggestions): checked as read, not fetched again per suggestion.
+        return leader if leader.role == Role.LEADER and leader.is_active else None
+    pk = leader
     if not str(pk or "").isdigit():
         return None
     return User.objects.filter(pk=pk, role=Role.LEADER, is_active=True).first()
