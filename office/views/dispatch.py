@@ -136,16 +136,15 @@ def return_reply(request, pk: int):
 
 
 def _own_child(request, pk: int):
-    """A department's assignment forwarded by the user's unit (else 404)."""
-    uid = perms.unit_id(request.user)
+    """A department's forwarded assignment whose reply the user checks: the dispatcher unit's
+    people, or staff (as the API allows); 404 for anyone else."""
     child = (
         Assignment.objects.select_related("suggestion", "unit", "parent")
-        .filter(pk=pk, parent__unit_id=uid)
+        .filter(pk=pk, parent__isnull=False)
         .first()
     )
-    if uid is None or child is None:
+    if child is None or not perms.can_check_assignment_reply(request.user, child):
         raise Http404()
-    require(perms.can_check_assignment_reply(request.user, child))
     return child
 
 

@@ -174,3 +174,19 @@ def test_page_queries_do_not_grow_with_departments(client, gov):
             assert page(client, world.gov_handler, world.parent).status_code == 200
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1] == counts[2], counts
+
+
+def test_staff_return_a_departments_reply_through_the_page_as_through_the_api(client, gov):
+    world = gov
+    two_tier.assignment_forward(
+        user=world.gov_handler, assignment=world.parent, departments=[world.edu, world.traffic]
+    )
+    traffic = children(world)[world.traffic.pk]
+    dept_reply(traffic, world.traffic_handler, world.traffic_head, "答复")
+    url = reverse("office:dispatch_return", args=[traffic.pk])
+    client.force_login(world.staff)
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"reason": "请补充整改时间表"}).status_code == 302
+    assert steps.refreshed(traffic).status == AssignmentStatus.SIGNED
+    # The dispatcher's own (top-level) assignment is not a forwarded one: nothing to return.
+    assert client.post(reverse("office:dispatch_return", args=[world.parent.pk])).status_code == 404
