@@ -119,6 +119,13 @@ class SurveyAnswerForm(forms.Form):
         return f"{question}_{unit}" if dot else key
 
 
+class SurveyCreateForm(forms.Form):
+    session = PkChoiceField(
+        label=_("session"), queryset=Session.objects.all(), required=False, empty_label=None
+    )
+    title = _line(_("title"), 200, required_in_browser=True)
+
+
 # --- key supervision: the list --------------------------------------------------------------
 class KeyListFilterForm(forms.Form):
     """The staff list's filters, bound to request.GET so the choice stays shown."""
