@@ -5,6 +5,7 @@ service, when its id is in `remove`); one the caller did not send back stays."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -61,6 +62,10 @@ def test_plan_form_starts_with_the_plan_and_the_milestones_not_yet_done(world, p
     titles = [v[0] for k, v in data.items() if k.endswith("-title")]
     assert titles == ["形成整改方案", "完成信号灯安装", "", "", ""]
     assert not data.get("milestones-2-id", [""])[0]
+    # Each milestone's row has its box "delete", unticked; the empty rows have none.
+    boxes = re.findall(r'<input type="checkbox" name="(milestones-\d+-DELETE)"[^>]*>', page)
+    assert boxes == ["milestones-0-DELETE", "milestones-1-DELETE"]
+    assert not any(k.endswith("DELETE") for k in data)
 
 
 def test_posting_the_plan_form_back_as_rendered_loses_nothing(world, planned):
