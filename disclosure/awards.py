@@ -17,12 +17,15 @@ import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.exceptions import ValidationError
+from django.core.validators import DecimalValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from disclosure import cache
 from disclosure.models import AwardSelection, Nomination, UnitAward
+from disclosure.params import parse_id
 from suggestions import permissions as perms
 from suggestions.errors import InvalidInput, InvalidState, NotPermitted, NotVisible
 from suggestions.models import Session, Suggestion
@@ -161,23 +164,52 @@ def check_access(*, user, selection=None, nomination=None, session=None) -> None
     _check_staff(user, AwardSelection.State.OPEN)
 
 
+def _fraction(value, field: str, errors: dict, *, zero: bool) -> Decimal | None:
+    """A fraction from 0 (or just above, without `zero`) to 1, as the model stores it (three
+    decimals): not a number, not a finite one (NaN, infinity) or out of range is refused."""
+    if isinstance(value, bool):
+        value = None
+    try:
+        number = Decimal(str(value).strip())
+    except ArithmeticError:
+        number = None
+    if number is None or not number.is_finite():
+        errors[field] = [_("Enter a number.")]
+        return None
+    if not (Decimal(0) <= number <= Decimal(1)) or (number == 0 and not zero):
+        errors[field] = [_("Enter a fraction between 0 and 1.")]
+        return None
+    field_of_model = AwardSelection._meta.get_field(field)
+    try:
+        # Trailing zeros say nothing: 1.0000 is 1.
+        DecimalValidator(field_of_model.max_digits, field_of_model.decimal_places)(
+            number.normalize()
+        )
+    except ValidationError as exc:
+        errors[field] = list(exc.messages)
+        return None
+    return number
+
+
 @transaction.atomic
 def award_open(
     *, user, session, min_satisfaction="0.8", unit_share="0.25", excellent_count=10
 ) -> AwardSelection:
-    if AwardSelection.objects.filter(session=session).exists():
+    """Open the session's selection with its rules. `session`: a Session or its id."""
+    session = Session.objects.filter(pk=parse_id(getattr(session, "pk", session)) or 0).first()
+    if session is not None and AwardSelection.objects.filter(session=session).exists():
         raise InvalidState(_("A selection is already open for this session."), status="open")
     _check_staff(user)
     errors: dict = {}
-    try:
-        minimum, share = Decimal(str(min_satisfaction)), Decimal(str(unit_share))
-    except ArithmeticError:
-        raise InvalidInput(fields={"min_satisfaction": [_("Enter a number.")]}) from None
-    if not Decimal(0) <= minimum <= Decimal(1):
-        errors["min_satisfaction"] = [_("Enter a fraction between 0 and 1.")]
-    if not Decimal(0) < share <= Decimal(1):
-        errors["unit_share"] = [_("Enter a fraction between 0 and 1.")]
-    if not isinstance(excellent_count, int) or not 1 <= excellent_count <= 100:
+    if session is None:
+        errors["session"] = [_("Choose a session.")]
+    minimum = _fraction(min_satisfaction, "min_satisfaction", errors, zero=True)
+    share = _fraction(unit_share, "unit_share", errors, zero=False)
+    if (
+        not isinstance(excellent_count, int)
+        or isinstance(excellent_count, bool)
+        or not 1 <= excellent_count <= 100
+    ):
         errors["excellent_count"] = [_("Enter a whole number from 1 to 100.")]
     if errors:
         raise InvalidInput(fields=errors)

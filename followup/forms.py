@@ -119,6 +119,13 @@ class SurveyAnswerForm(forms.Form):
         return f"{question}_{unit}" if dot else key
 
 
+class SurveyCreateForm(forms.Form):
+    session = PkChoiceField(
+        label=_("session"), queryset=Session.objects.all(), required=False, empty_label=None
+    )
+    title = _line(_("title"), 200, required_in_browser=True)
+
+
 # --- key supervision: the list --------------------------------------------------------------
 class KeyListFilterForm(forms.Form):
     """The staff list's filters, bound to request.GET so the choice stays shown."""
@@ -171,42 +178,64 @@ class DecideForm(forms.Form):
 
 
 class MilestoneForm(forms.Form):
+    # The milestone a row edits (hidden); a row without one adds a milestone.
+    id = _id()
     title = _line(_("milestone"), 200)
     due_date = _date(_("due date"))
 
     @property
     def is_filled(self) -> bool:
+        """A row of a milestone is always sent (emptied, the service says what is missing):
+        only the box "delete" removes a milestone."""
         data = getattr(self, "cleaned_data", {})
-        return bool(data.get("title") or data.get("due_date"))
+        return bool(data.get("id") or data.get("title") or data.get("due_date"))
 
 
-MilestoneFormSet = forms.formset_factory(MilestoneForm, extra=3, max_num=20)
+# The rows of the open milestones come first, each with its box "delete"; then empty rows.
+MilestoneFormSet = forms.formset_factory(
+    MilestoneForm, extra=3, max_num=20, can_delete=True, can_delete_extra=False
+)
 
 
 class PlanForm(forms.Form):
     """The plan with its milestone rows (`milestone_rows`, prefix "milestones"): valid when
-    both are. Only the rows filled in are sent (`sent_rows`), so the service's errors on
-    "milestones.<n>.<field>" are about the n-th of those."""
+    both are. Unbound, the rows show the milestones not yet done (`milestones`), so that
+    saving the plan again keeps them. Only the rows filled in and not deleted are sent
+    (`sent_rows`), so the service's errors on "milestones.<n>.<field>" are about the n-th of
+    those; the deleted rows' milestones are sent in `remove`."""
 
     plan = _text(_("plan"), 10000)
 
-    def __init__(self, data=None, **kwargs):
+    def __init__(self, data=None, *, milestones=(), **kwargs):
         super().__init__(data, **kwargs)
-        self.milestone_rows = MilestoneFormSet(data, prefix="milestones")
+        rows = [{"id": m.pk, "title": m.title, "due_date": m.due_date} for m in milestones]
+        self.milestone_rows = MilestoneFormSet(data, prefix="milestones", initial=rows)
         self.sent_rows: list = []
 
     def is_valid(self) -> bool:
         valid = super().is_valid() & self.milestone_rows.is_valid()  # both, for all errors
         if valid:
-            self.sent_rows = [f for f in self.milestone_rows.forms if f.is_filled]
+            deleted = self.milestone_rows.deleted_forms
+            self.sent_rows = [
+                f for f in self.milestone_rows.forms if f.is_filled and f not in deleted
+            ]
         return valid
 
     def service_kwargs(self) -> dict:
         return {
             "plan": self.cleaned_data["plan"],
             "milestones": [
-                {"title": f.cleaned_data["title"], "due_date": f.cleaned_data["due_date"]}
+                {
+                    "id": f.cleaned_data["id"],
+                    "title": f.cleaned_data["title"],
+                    "due_date": f.cleaned_data["due_date"],
+                }
                 for f in self.sent_rows
+            ],
+            "remove": [
+                f.cleaned_data["id"]
+                for f in self.milestone_rows.deleted_forms
+                if f.cleaned_data.get("id")
             ],
         }
 

@@ -187,13 +187,24 @@ class DecideBody(serializers.Serializer):
 
 
 class MilestoneBody(serializers.Serializer):
+    id = id_field(
+        required=False,
+        help_text="A milestone of this item not yet done, to edit; left out, one is added.",
+    )
     title = serializers.CharField(allow_blank=True)
     due_date = serializers.DateField()
 
 
 class PlanBody(serializers.Serializer):
     plan = serializers.CharField(allow_blank=True)
-    milestones = MilestoneBody(many=True, help_text="Replace the milestones not yet done.")
+    milestones = MilestoneBody(
+        many=True,
+        help_text="Milestones to edit (with their id) or add. A milestone not yet done that is "
+        "left out is kept as it is.",
+    )
+    remove = id_list(
+        required=False, default=list, help_text="Ids of milestones not yet done to remove."
+    )
 
 
 class MilestoneDoneBody(serializers.Serializer):
@@ -389,7 +400,11 @@ ACTIONS = {
         "Write the plan and its milestones (staff or the item's leader)",
         PlanBody,
         lambda user, pk, d: services.key_item_set_plan(
-            user=user, item=pk, plan=d.get("plan", ""), milestones=d.get("milestones", [])
+            user=user,
+            item=pk,
+            plan=d.get("plan", ""),
+            milestones=d.get("milestones", []),
+            remove=d.get("remove", []),
         ),
     ),
     "milestone": (

@@ -198,13 +198,27 @@ def _check_running(user, item) -> None:
 
 
 @transaction.atomic
-def key_item_set_plan(*, user, item, plan: str, milestones) -> KeyItem:
-    """Write the supervision plan and its milestones (replacing the milestones not yet done)."""
+def key_item_set_plan(*, user, item, plan: str, milestones, remove=()) -> KeyItem:
+    """Write the supervision plan and change its milestones not yet done. An entry of
+    `milestones` with the `id` of such a milestone edits it, one without an id adds one; the
+    ids in `remove` are removed. An open milestone neither listed nor in `remove` stays as it
+    is: a milestone is removed only when asked, never because the caller did not send it back
+    (one added meanwhile by someone else, or one a page did not show). Done milestones are
+    history and are never changed here."""
     item = _lock_item(user, item)
     _check_running(user, item)
     errors: dict = {}
     plan = required_text(plan, "plan", errors, limit=TEXT_MAX, message=_("Please write the plan."))
-    cleaned = []
+    # Read under the item's lock: marking a milestone done takes the same lock.
+    still_open = {m.pk: m for m in item.milestones.filter(done_at__isnull=True)}
+    removed: set[int] = set()
+    for value in remove or []:
+        pk = _pk(value)
+        if pk not in still_open:
+            errors["remove"] = [_("Choose milestones of this item not yet done.")]
+        removed.add(pk)
+    edited: dict[int, Milestone] = {}
+    added: list[Milestone] = []
     for index, entry in enumerate(milestones or []):
         entry = entry if isinstance(entry, dict) else {}
         what = required_text(
@@ -215,16 +229,28 @@ def key_item_set_plan(*, user, item, plan: str, milestones) -> KeyItem:
             message=_("Say what the milestone is."),
         )
         day = parse_date(entry.get("due_date"), f"milestones.{index}.due_date", errors)
-        cleaned.append(Milestone(item=item, title=what, due_date=day))
-    if not cleaned:
+        if entry.get("id") in (None, ""):
+            added.append(Milestone(item=item, title=what, due_date=day))
+            continue
+        pk = _pk(entry["id"])
+        if pk not in still_open:
+            errors[f"milestones.{index}.id"] = [_("Choose milestones of this item not yet done.")]
+        elif pk in edited or pk in removed:
+            errors[f"milestones.{index}.id"] = [_("Each milestone can be listed only once.")]
+        else:
+            edited[pk] = still_open[pk]
+            edited[pk].title, edited[pk].due_date = what, day
+    remaining = len(still_open) - len(removed & still_open.keys()) + len(added)
+    if not remaining:
         errors["milestones"] = [_("A plan needs at least one milestone.")]
     if errors:
         raise InvalidInput(fields=errors)
     item.plan = plan
     item.save(update_fields=["plan"])
-    item.milestones.filter(done_at__isnull=True).delete()
-    Milestone.objects.bulk_create(cleaned)
-    events = _log(item, "key_plan_set", user, milestones=len(cleaned))
+    Milestone.objects.filter(pk__in=removed).delete()
+    Milestone.objects.bulk_update(edited.values(), ["title", "due_date"])
+    Milestone.objects.bulk_create(added)
+    events = _log(item, "key_plan_set", user, milestones=remaining)
     _tell(user, item, "key_plan_set", notify.unit_users([item.lead_unit_id]), events)
     return item
 

@@ -127,7 +127,12 @@ def _item_forms(item, deputies, *, action: str | None = None, bound=None) -> dic
 
     return {
         "decide": one("decide", DecideForm),
-        "plan": one("plan", PlanForm, initial={"plan": item.plan}),
+        "plan": one(
+            "plan",
+            PlanForm,
+            initial={"plan": item.plan},
+            milestones=[m for m in item.milestones.all() if m.done_at is None],
+        ),
         "milestones": [
             (m, None if m.done_at else of("milestone", "milestone", MilestoneDoneForm, m.pk))
             for m in item.milestones.all()
@@ -188,7 +193,11 @@ ACTIONS = {
     "plan": (
         lambda post, pk: PlanForm(post),
         lambda r, pk, d: services.key_item_set_plan(
-            user=r.user, item=pk, plan=d.get("plan", ""), milestones=d.get("milestones", [])
+            user=r.user,
+            item=pk,
+            plan=d.get("plan", ""),
+            milestones=d.get("milestones", []),
+            remove=d.get("remove", []),
         ),
     ),
     "milestone": (

@@ -11,25 +11,24 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from followup import services
-from followup.forms import SurveyAnswerForm
+from followup.forms import SurveyAnswerForm, SurveyCreateForm
 from followup.models import Survey
 from followup.selectors.survey import survey_answers, survey_results, units_to_survey
 from followup.views.common import perform, perform_form
 from suggestions import permissions as perms
-from suggestions.models import Session
 
 
-def _list_page(request, *, error=None, status: int = 200):
+def _list_page(request, *, form=None, error=None, status: int = 200):
+    """The surveys, and for staff the form creating one (`form`: the one posted, refused)."""
     user = request.user
     if not perms.can_list_surveys(user):
         raise PermissionDenied
     context = {
         "surveys": perms.visible_surveys(user).select_related("session"),
-        "sessions": Session.objects.all(),
+        "form": form if form is not None else SurveyCreateForm(),
         "can_manage": perms.can_manage_survey(user),
         "is_deputy": bool(perms.deputy_id(user)),
         "error": error,
-        "post": request.POST if error else {},
     }
     return render(request, "followup/survey_list.html", context, status=status)
 
@@ -38,12 +37,11 @@ def _list_page(request, *, error=None, status: int = 200):
 def survey_list(request):
     if request.method != "POST":
         return _list_page(request)
-    return perform(
+    return perform_form(
         request,
-        lambda: services.survey_create(
-            user=request.user,
-            session=request.POST.get("session"),
-            title=request.POST.get("title", ""),
+        SurveyCreateForm(request.POST),
+        lambda d: services.survey_create(
+            user=request.user, session=d.get("session"), title=d.get("title", "")
         ),
         page=lambda **kw: _list_page(request, **kw),
         success_url=reverse("followup:surveys"),

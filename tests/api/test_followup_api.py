@@ -120,6 +120,43 @@ def test_whole_key_supervision_cycle_through_the_api(world, api):
     assert "leader" not in public[0]
 
 
+def test_a_plan_edits_and_removes_milestones_by_id_and_keeps_those_left_out(world, api):
+    item = _propose(world, api, [steps.assigned(world, title=TITLES[0], cosign=False)])
+    pk = item["id"]
+    ok(_act(api, world.staff, pk, "decide", {"selected": True, "meeting_ref": "第12次"}))
+    three = [
+        {"title": "一", "due_date": "2026-05-01"},
+        {"title": "二", "due_date": "2026-06-01"},
+        {"title": "三", "due_date": "2026-07-01"},
+    ]
+    ids = [
+        m["id"]
+        for m in ok(_act(api, world.leader, pk, "plan", {"plan": "计划", "milestones": three}))[
+            "milestones"
+        ]
+    ]
+    # "一" edited, "二" removed, "三" left out (kept), "四" added.
+    body = {
+        "plan": "新计划",
+        "milestones": [
+            {"id": ids[0], "title": "一（改）", "due_date": "2026-05-15"},
+            {"title": "四", "due_date": "2026-08-01"},
+        ],
+        "remove": [ids[1]],
+    }
+    after = ok(_act(api, world.leader, pk, "plan", body))["milestones"]
+    by_title = {m["title"]: m for m in after}
+    assert set(by_title) == {"一（改）", "三", "四"}
+    assert by_title["一（改）"]["id"] == ids[0] and by_title["一（改）"]["due_date"] == "2026-05-15"
+    assert by_title["三"]["id"] == ids[2]
+    # An id that is not one of its open milestones is refused on its entry; nothing changes.
+    response = _act(
+        api, world.leader, pk, "plan", {"plan": "x", "milestones": [], "remove": [ids[1]]}
+    )
+    assert code(response, 400) == "invalid" and "remove" in response.json()["fields"]
+    assert ok(api(world.leader).get(f"key_items/{pk}/"))["milestones"] == after
+
+
 def test_key_item_errors_come_in_order(world, api):
     s = steps.assigned(world, cosign=False)
     pk = _propose(world, api, [s])["id"]

@@ -56,6 +56,17 @@ def test_opening_with_no_number_is_refused_never_an_error(world, staff, value):
     assert not AwardSelection.objects.exists()
 
 
+def test_opening_with_more_decimals_than_kept_is_refused_on_the_field(world, staff):
+    """0.8125 would be stored as 0.813: the service says so rather than change the rule."""
+    data = {"action": "open", "min_satisfaction": "0.8125", "unit_share": "0.25"}
+    response = staff.post(URL, {**data, "excellent_count": "10"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert response.context["forms"]["open"].errors["min_satisfaction"]
+    assert input_value(page, "min_satisfaction") == "0.8125"
+    assert not AwardSelection.objects.exists()
+
+
 def test_nominating_an_unreplied_suggestion_keeps_number_and_reason(world, staff):
     replied = steps.replied(world, title="已答复的建议", cosign=False)
     waiting = steps.assigned(world, title="尚未答复的建议", cosign=False)

@@ -4,6 +4,7 @@ scored and published."""
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from disclosure import awards
 from disclosure.models import AwardSelection, UnitAward
@@ -37,6 +38,58 @@ def test_unresolved_dissatisfaction_excludes_a_unit(world):
     steps.rated(world, result="dissatisfied")  # now in re-handling: unresolved
     ranking = by_name(awards.rank_units(world.session, min_satisfaction=Decimal("0")))
     assert ranking["区交通运输局"].excluded_reason and not ranking["区交通运输局"].awarded
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        (Decimal("NaN"), "Enter a number."),
+        ("nan", "Enter a number."),
+        ("sNaN", "Enter a number."),
+        (float("nan"), "Enter a number."),
+        ("-Infinity", "Enter a number."),
+        (None, "Enter a number."),
+        (True, "Enter a number."),
+        ("八成", "Enter a number."),
+        ("1.5", "Enter a fraction between 0 and 1."),
+        ("0.8125", "Ensure that there are no more than 3 decimal places."),
+    ],
+)
+def test_opening_refuses_a_minimum_that_is_no_fraction_of_three_decimals(world, value, message):
+    with pytest.raises(InvalidInput) as exc, translation.override("en"):
+        awards.award_open(user=world.staff, session=world.session, min_satisfaction=value)
+    assert exc.value.status_code == 400
+    assert exc.value.fields == {"min_satisfaction": [message]}
+    assert not AwardSelection.objects.exists()
+
+
+def test_opening_checks_every_rule_at_once(world):
+    with pytest.raises(InvalidInput) as exc:
+        awards.award_open(
+            user=world.staff,
+            session=world.session,
+            min_satisfaction=Decimal("NaN"),
+            unit_share="0",
+            excellent_count=True,
+        )
+    assert set(exc.value.fields) == {"min_satisfaction", "unit_share", "excellent_count"}
+    assert not AwardSelection.objects.exists()
+    # Trailing zeros are no decimals: 1.0000 is 1.
+    selection = awards.award_open(
+        user=world.staff, session=world.session.pk, min_satisfaction="1.0000", unit_share="0.2"
+    )
+    assert selection.min_satisfaction == 1 and selection.session == world.session
+
+
+@pytest.mark.parametrize("session", [None, "", 0, 99999, "abc", 2**70])
+def test_opening_without_a_session_is_refused_for_staff_only(world, session):
+    with pytest.raises(InvalidInput) as exc, translation.override("en"):
+        awards.award_open(user=world.staff, session=session)
+    assert exc.value.status_code == 400
+    assert exc.value.fields == {"session": ["Choose a session."]}
+    with pytest.raises(NotPermitted):  # who may not open one is told so first
+        awards.award_open(user=world.leader, session=session)
+    assert not AwardSelection.objects.exists()
 
 
 def test_nominate_score_and_publish(world, client):

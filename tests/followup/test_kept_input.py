@@ -13,7 +13,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from followup import services
-from followup.models import Activity, KeyItem, Milestone, PromiseConfirmation, SurveyResponse
+from followup.models import (
+    Activity,
+    KeyItem,
+    Milestone,
+    PromiseConfirmation,
+    Survey,
+    SurveyResponse,
+)
 from followup.views import key_supervision as key_views
 from suggestions import services as core
 from suggestions.models import Event, Rating, Session
@@ -131,6 +138,33 @@ def test_survey_answer_with_an_unknown_grade_is_refused_and_kept(world):
     assert response.status_code == 400
     assert checked(page, f"met_{unit}") == ["1"] and textarea(page, f"comment_{unit}") == "很好"
     assert not SurveyResponse.objects.exists()
+
+
+def test_refused_survey_keeps_the_chosen_session_and_the_title(world):
+    earlier = Session.objects.create(
+        name="第十八届人民代表大会第四次会议",
+        year=2025,
+        start_date=dt.date(2025, 1, 10),
+        end_date=dt.date(2025, 12, 31),
+    )
+    staff, url = client_for(world.staff), reverse("followup:surveys")
+    # Unchosen, the browser would send the first session: not the one chosen here.
+    assert selected(staff.get(url).content.decode(), "session") != [str(earlier.pk)]
+    response = staff.post(url, {"session": earlier.pk, "title": "   "})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert zh("Please give a title.") in page
+    assert selected(page, "session") == [str(earlier.pk)]
+    # A session that does not exist: the title typed stays.
+    response = staff.post(url, {"session": 99999, "title": "年度满意度调查"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert input_value(page, "title") == "年度满意度调查"
+    assert zh("Select a valid choice. That choice is not one of the available choices.") in page
+    assert not Survey.objects.exists()
+    response = staff.post(url, {"session": earlier.pk, "title": "年度满意度调查"})
+    assert response.status_code == 302
+    assert Survey.objects.get().session == earlier
 
 
 # --- key supervision: the list ---------------------------------------------------------------
