@@ -16,6 +16,7 @@ from followup.models import Survey
 from followup.selectors.survey import survey_answers, survey_results, units_to_survey
 from followup.views.common import perform, perform_form
 from suggestions import permissions as perms
+from suggestions.models import Session
 
 
 def _list_page(request, *, form=None, error=None, status: int = 200):
@@ -25,7 +26,9 @@ def _list_page(request, *, form=None, error=None, status: int = 200):
         raise PermissionDenied
     context = {
         "surveys": perms.visible_surveys(user).select_related("session"),
-        "form": form if form is not None else SurveyCreateForm(),
+        "form": form
+        if form is not None
+        else SurveyCreateForm(initial={"session": Session.objects.filter(is_current=True).first()}),
         "can_manage": perms.can_manage_survey(user),
         "is_deputy": bool(perms.deputy_id(user)),
         "error": error,

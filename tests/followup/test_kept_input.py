@@ -148,8 +148,8 @@ def test_refused_survey_keeps_the_chosen_session_and_the_title(world):
         end_date=dt.date(2025, 12, 31),
     )
     staff, url = client_for(world.staff), reverse("followup:surveys")
-    # Unchosen, the browser would send the first session: not the one chosen here.
-    assert selected(staff.get(url).content.decode(), "session") != [str(earlier.pk)]
+    # Unchosen, the form offers the current session (not simply the first one listed).
+    assert selected(staff.get(url).content.decode(), "session") == [str(world.session.pk)]
     response = staff.post(url, {"session": earlier.pk, "title": "   "})
     page = response.content.decode()
     assert response.status_code == 400
