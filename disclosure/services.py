@@ -1,5 +1,7 @@
 """The only writers of publications: prepare the redacted copies, edit them, publish (after the
-automatic personal-detail check), withdraw. Each change logs one event on the suggestion."""
+automatic personal-detail check), withdraw. Each change logs one event on the suggestion
+(`publication_prepared`, `publication_refreshed`, `publication_edited`, `published`,
+`unpublished`); a call that changes nothing writes nothing, so it logs nothing either."""
 
 from __future__ import annotations
 
@@ -105,7 +107,8 @@ def publication_prepare(*, user, suggestion) -> Publication:
     _require_publisher(user, suggestion, suggestion.status)
     reply_text, result_class = _reply_text_and_class(suggestion)
     publication = Publication.objects.filter(suggestion=suggestion).first()
-    if publication is None:
+    created = publication is None
+    if created:
         due = add_period(
             timezone.localtime(suggestion.replied_at).date(),
             suggestion.session.deadline("publication"),
@@ -116,10 +119,16 @@ def publication_prepare(*, user, suggestion) -> Publication:
             due_date=due,
             content=suggestion.content if suggestion.publication_consent == Consent.FULL else "",
         )
+    before = (publication.reply_text, publication.result_class)
     if publication.state != Publication.State.PUBLISHED:
         publication.reply_text = sensitive.redact(reply_text)
     publication.result_class = result_class
+    if not created and (publication.reply_text, publication.result_class) == before:
+        return publication  # already the latest reply: nothing to write or log
     publication.save()
+    # Only which copy, never its texts: the payload must not carry what redaction removes.
+    verb = "publication_prepared" if created else "publication_refreshed"
+    log_event(suggestion, verb, user, publication=publication.pk)
     return publication
 
 
@@ -145,9 +154,17 @@ def publication_update(*, user, publication, title: str, content: str, reply_tex
     errors = _validate(values, suggestion.publication_consent)
     if errors:
         raise InvalidInput(fields=errors)
+    changed = []
     for field, value in values.items():
-        setattr(publication, field, (value or "").strip())
+        value = (value or "").strip()
+        if getattr(publication, field) != value:
+            setattr(publication, field, value)
+            changed.append(field)
+    if not changed:
+        return publication
     publication.save()
+    # The names of the edited texts, not the texts (see publication_prepare).
+    log_event(suggestion, "publication_edited", user, publication=publication.pk, fields=changed)
     return publication
 
 

@@ -55,7 +55,8 @@ def on_event(sender, instance: Event, created: bool, raw: bool = False, **kwargs
     """Each domain event gets its audit row inside the same transaction (raw = fixture loading)."""
     if not created or raw:
         return
-    published = instance.verb.startswith(("publish", "unpublish"))
+    # Preparing and editing the public copy belong to publication too (disclosure.services).
+    published = instance.verb.startswith(("publish", "unpublish", "publication_"))
     audit.record(
         audit.PUBLICATION if published else audit.TRANSITION,
         user=instance.actor,

@@ -6,7 +6,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from suggestions import deadlines, models, workdays
+from suggestions import models, workdays
+from suggestions.services.directory import directory_entry_errors
 
 
 class SessionForm(forms.ModelForm):
@@ -16,10 +17,10 @@ class SessionForm(forms.ModelForm):
 
     def clean_deadlines(self):
         value = self.cleaned_data["deadlines"]
-        # A malformed override would break every due date of the session: refuse it here.
-        errors = deadlines.override_errors(value)
+        # The admin site saves the row itself; the rule and its messages are the service's.
+        errors = directory_entry_errors(models.Session, {"deadlines": value})
         if errors:
-            raise forms.ValidationError(errors)
+            raise forms.ValidationError(errors["deadlines"])
         return value
 
 

@@ -7,7 +7,6 @@ Nothing is deleted here: rows are referenced by history, so units and deputies a
 from __future__ import annotations
 
 import django_filters
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import permissions, serializers, viewsets
@@ -15,8 +14,7 @@ from rest_framework import permissions, serializers, viewsets
 from suggestions import permissions as perms
 from suggestions import selectors, services
 from suggestions.models import Category, Deputy, DeputyGroup, Session, Unit
-
-DEADLINE_UNITS = ("workdays", "days", "months")
+from suggestions.services.directory import directory_entry_errors
 
 
 class DirectoryPermission(permissions.BasePermission):
@@ -31,7 +29,7 @@ class SessionSerializer(serializers.ModelSerializer):
     deadlines = serializers.JSONField(
         required=False,
         help_text='Overrides of the default deadlines, e.g. {"reply": {"amount": 2, "unit": '
-        '"months"}}; units: workdays, days, months.',
+        '"months"}}; amounts 0 to 1000, units: workdays, days, months.',
     )
 
     class Meta:
@@ -39,22 +37,10 @@ class SessionSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "year", "start_date", "end_date", "is_current", "deadlines"]
 
     def validate_deadlines(self, value):
-        if not isinstance(value, dict):
-            raise serializers.ValidationError(_("Expected an object of deadline rules."))
-        for key, rule in value.items():
-            ok = (
-                key in settings.SUGGESTION_DEADLINES
-                and isinstance(rule, dict)
-                and set(rule) <= {"amount", "unit"}
-                and isinstance(rule.get("amount", 0), int)
-                and not isinstance(rule.get("amount", 0), bool)
-                and 0 <= rule.get("amount", 0) <= 1000
-                and rule.get("unit", "days") in DEADLINE_UNITS
-            )
-            if not ok:
-                raise serializers.ValidationError(
-                    _("Invalid deadline rule for %(key)s.") % {"key": str(key)[:50]}
-                )
+        # The service refuses these too; asking here reports them with the other fields' errors.
+        errors = directory_entry_errors(Session, {"deadlines": value})
+        if errors:
+            raise serializers.ValidationError(errors["deadlines"])
         return value
 
     def validate(self, attrs):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from security import audit, roles
 from security.policy import flag_initial_password
+from suggestions import deadlines
 from suggestions import permissions as perms
 from suggestions.errors import InvalidInput, NotPermitted, NotVisible
 from suggestions.models import Category, Deputy, DeputyGroup, Role, Session, Unit, User
@@ -55,6 +56,24 @@ def save_directory_entry(*, actor, entry: models.Model, values: dict) -> models.
     return entry
 
 
+def directory_entry_errors(model: type[models.Model], values: dict) -> dict:
+    """Business rules of a directory entry's values, {field: [messages]}: what the admin site's
+    forms and the API's serializers also show for their own fields, so every path refuses alike."""
+    errors: dict = {}
+    if model is Session and "deadlines" in values:
+        # A malformed override would break every due date of the session.
+        problems = deadlines.override_errors(values["deadlines"])
+        if problems:
+            errors["deadlines"] = problems
+    return errors
+
+
+def _check_values(model: type[models.Model], values: dict) -> None:
+    errors = directory_entry_errors(model, values)
+    if errors:
+        raise InvalidInput(fields=errors)
+
+
 def _check_directory_keeper(user) -> None:
     if not perms.can_manage_directory(user):
         raise NotPermitted()
@@ -66,6 +85,7 @@ def directory_entry_create(*, user, model: type[models.Model], values: dict) -> 
     _check_directory_keeper(user)
     if model not in DIRECTORY_MODELS:
         raise NotVisible()
+    _check_values(model, values)
     return save_directory_entry(actor=user, entry=model(), values=values)
 
 
@@ -79,6 +99,7 @@ def directory_entry_update(*, user, entry: models.Model, values: dict) -> models
     entry = model.objects.select_for_update().filter(pk=entry.pk).first()
     if entry is None:
         raise NotVisible()
+    _check_values(model, values)
     return save_directory_entry(actor=user, entry=entry, values=values)
 
 

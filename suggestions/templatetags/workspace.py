@@ -39,6 +39,12 @@ EVENT_TEXT = {
     "extension_requested": _("%(unit)s asked for an extension"),
     "extension_approved": _("%(actor)s approved the extension for %(unit)s"),
     "extension_rejected": _("%(actor)s refused the extension for %(unit)s"),
+    # disclosure.services: the public copy (its texts stay on the staff's publication page).
+    "publication_prepared": _("%(actor)s prepared the copy for publication"),
+    "publication_refreshed": _("%(actor)s took the latest reply into the copy for publication"),
+    "publication_edited": _("%(actor)s edited the copy for publication"),
+    "published": _("%(actor)s published it on the public site"),
+    "unpublished": _("%(actor)s withdrew it from the public site"),
 }
 
 # Payload keys worth showing, and only to those who may see internal details.

@@ -3,7 +3,15 @@ administrator (or a superuser) keeps accounts."""
 
 from __future__ import annotations
 
-from suggestions.models import Deputy, Role, User
+import json
+
+import pytest
+from django.utils import translation
+
+from security.models import AuditEntry
+from suggestions import deadlines, services
+from suggestions.errors import InvalidInput
+from suggestions.models import Deputy, Role, Session, User
 from tests.api.client import ok
 
 
@@ -194,3 +202,57 @@ def test_directory_changes_through_the_api_are_audited_and_no_change_writes_noth
     assert deactivated.detail["fields"] == ["is_active"] and deactivated.detail["deactivated"]
     deputy = ok(staff.post("deputies/", {"name": "赵敏", "group": world.street.pk}), 201)
     assert _audit_rows(Deputy.objects.get(pk=deputy["id"])).get().detail["flag"] == "add"
+
+
+BAD_DEADLINES = {"reply": {"amount": 5000}, "rating": {"amount": True}, "nap": {}}
+
+
+def test_session_deadlines_follow_the_one_rule_with_its_messages(world, api):
+    staff = api(world.staff)
+    body = {"name": "x", "start_date": "2027-01-10", "end_date": "2027-12-31"}
+    refused = staff.post("sessions/", {**body, "deadlines": BAD_DEADLINES})
+    assert refused.status_code == 400
+    with translation.override("en"):  # the API client's language
+        expected = deadlines.override_errors(BAD_DEADLINES)
+    assert refused.json()["fields"] == {"deadlines": expected}
+    assert len(refused.json()["fields"]["deadlines"]) == 3
+    assert not Session.objects.filter(name="x").exists()
+
+    string_amount = {"reply": {"amount": "2", "unit": "months"}}
+    patched = staff.patch(f"sessions/{world.session.pk}/", {"deadlines": string_amount})
+    assert patched.status_code == 400 and "reply" in patched.json()["fields"]["deadlines"][0]
+    assert Session.objects.get(pk=world.session.pk).deadlines == world.session.deadlines
+
+
+def test_the_directory_service_refuses_bad_deadlines_and_writes_nothing(world):
+    before = AuditEntry.objects.count()
+    with pytest.raises(InvalidInput) as exc:
+        services.directory_entry_update(
+            user=world.staff, entry=world.session, values={"deadlines": BAD_DEADLINES}
+        )
+    assert exc.value.fields == {"deadlines": deadlines.override_errors(BAD_DEADLINES)}
+    assert Session.objects.get(pk=world.session.pk).deadlines == world.session.deadlines
+    assert AuditEntry.objects.count() == before
+
+
+def test_the_admin_site_refuses_bad_deadlines_with_the_same_messages(world, client):
+    world.staff.role, world.staff.is_staff = "sysadmin", True
+    world.staff.save()
+    client.force_login(world.staff)
+    response = client.post(
+        "/admin/suggestions/session/add/",
+        {
+            "name": "x",
+            "year": 2027,
+            "start_date": "2027-01-10",
+            "end_date": "2027-12-31",
+            "deadlines": json.dumps(BAD_DEADLINES),
+        },
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    assert response.status_code == 200
+    shown = response.context["adminform"].form.errors["deadlines"]
+    with translation.override("zh-hans"):
+        assert shown == deadlines.override_errors(BAD_DEADLINES)
+    assert "未知的期限“nap”。" in shown
+    assert not Session.objects.filter(name="x").exists()

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from disclosure import services
 from disclosure.models import Publication
-from suggestions.models import Suggestion
+from suggestions.models import Event, Suggestion
 from tests import steps
 from tests.api.client import ok
 from tests.disclosure.data import build
@@ -279,3 +279,37 @@ def test_award_nominations_cost_the_same_queries_however_many(world, api):
         ok(staff.post(f"awards/{session}/actions/nominate/", {"suggestion": s.pk}))
     after, body = count_queries(lambda: staff.get(f"awards/{session}/"))
     assert len(body["nominations"]) == 4 and after == before
+
+
+def test_each_publication_action_logs_one_event_and_reading_logs_none(world, api):
+    s = replied_with(world, content=PRIVATE)
+    staff = api(world.staff)
+
+    def verbs_after(call) -> list[tuple[str, str]]:
+        since = Event.objects.order_by("-id").values_list("id", flat=True).first()
+        ok(call())
+        new = Event.objects.filter(suggestion=s, pk__gt=since).select_related("actor")
+        return [(e.verb, e.actor.username) for e in new]
+
+    me = world.staff.username
+    assert verbs_after(lambda: staff.get(f"publications/{s.pk}/")) == []
+    assert verbs_after(lambda: staff.post(f"publications/{s.pk}/actions/prepare/")) == [
+        ("publication_prepared", me)
+    ]
+    assert verbs_after(lambda: staff.post(f"publications/{s.pk}/actions/prepare/")) == []
+    update = f"publications/{s.pk}/actions/update/"
+    assert verbs_after(lambda: staff.post(update, {"content": "已隐去"})) == [
+        ("publication_edited", me)
+    ]
+    assert verbs_after(lambda: staff.get(f"publications/{s.pk}/")) == []
+    assert verbs_after(lambda: staff.post(f"publications/{s.pk}/actions/publish/")) == [
+        ("published", me)
+    ]
+
+    # The deputy's timeline says it happened; which texts staff edited stays with staff.
+    deputy_view = ok(api(world.zhang).get(f"suggestions/{s.pk}/events/"))["results"]
+    edited = next(e for e in deputy_view if e["verb"] == "publication_edited")
+    assert edited["payload"] is None and edited["actor"] == world.staff.display_name
+    staff_view = ok(staff.get(f"suggestions/{s.pk}/events/"))["results"]
+    edited = next(e for e in staff_view if e["verb"] == "publication_edited")
+    assert edited["payload"]["fields"] == ["content"]

@@ -1,27 +1,37 @@
 import pytest
 
+from office.services import paper_cosigners_register
 from suggestions import services
 from suggestions.models import Deputy
 from tests import steps
 
 
-@pytest.fixture
-def paper_world(world):
-    """A replied suggestion whose lead deputy 赵六 has no account (registered on paper by staff)."""
-    zhao = Deputy.objects.create(name="赵六", group=world.street)
+def paper_suggestion(world, *, lead, co_signers=(), approve=True):
+    """A suggestion staff registered from paper for `lead`, with `co_signers` who signed the paper
+    form, handled by the environment bureau (B) and, unless `approve` is false, replied."""
     s = services.suggestion_create(
         user=world.staff,
         session=world.session,
         title="关于增设社区绿地的建议",
         content="老旧小区缺少绿地和休闲场所，建议利用边角地增设口袋公园。",
         category=world.category,
-        lead_deputy=zhao,
+        lead_deputy=lead,
     )
+    if co_signers:
+        paper_cosigners_register(user=world.staff, suggestion=s, deputies=co_signers)
     services.suggestion_submit(user=world.staff, suggestion=s)
     services.suggestion_accept(user=world.staff, suggestion=s)
     services.suggestion_assign(user=world.staff, suggestion=s, lead_unit=world.env.pk)
     steps.reply(world, s, world.env, world.env_handler, world.env_head, result_class="B")
-    s = services.suggestion_approve_reply(user=world.staff, suggestion=s)
+    if not approve:
+        return steps.refreshed(s)
+    return services.suggestion_approve_reply(user=world.staff, suggestion=s)
+
+
+@pytest.fixture
+def paper_world(world):
+    """A replied suggestion whose lead deputy 赵六 has no account (registered on paper by staff)."""
+    zhao = Deputy.objects.create(name="赵六", group=world.street)
     world.zhao = zhao
-    world.paper_suggestion = s
+    world.paper_suggestion = paper_suggestion(world, lead=zhao)
     return world
