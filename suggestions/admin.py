@@ -15,13 +15,14 @@ class SessionForm(forms.ModelForm):
         model = models.Session
         fields = ["name", "year", "start_date", "end_date", "is_current", "deadlines"]
 
-    def clean_deadlines(self):
-        value = self.cleaned_data["deadlines"]
-        # The admin site saves the row itself; the rule and its messages are the service's.
-        errors = directory_entry_errors(models.Session, {"deadlines": value})
-        if errors:
-            raise forms.ValidationError(errors["deadlines"])
-        return value
+    def clean(self):
+        cleaned = super().clean()
+        # The admin site saves the row itself; the rules and their messages are the service's.
+        entry = self.instance if self.instance.pk else None
+        for field, messages in directory_entry_errors(models.Session, cleaned, entry).items():
+            if field in cleaned:
+                self.add_error(field, messages)
+        return cleaned
 
 
 @admin.register(models.Session)

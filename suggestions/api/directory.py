@@ -7,7 +7,6 @@ Nothing is deleted here: rows are referenced by history, so units and deputies a
 from __future__ import annotations
 
 import django_filters
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import permissions, serializers, viewsets
 
@@ -44,16 +43,10 @@ class SessionSerializer(serializers.ModelSerializer):
         return value
 
     def validate(self, attrs):
+        errors = directory_entry_errors(Session, attrs, self.instance)
+        if errors:
+            raise serializers.ValidationError(errors)
         start = attrs.get("start_date", getattr(self.instance, "start_date", None))
-        end = attrs.get("end_date", getattr(self.instance, "end_date", None))
-        if start and end and end < start:
-            raise serializers.ValidationError(
-                {"end_date": [_("The end date cannot be before the start date.")]}
-            )
-        if start and not 1949 <= start.year <= 2200:
-            raise serializers.ValidationError(
-                {"start_date": [_("Enter a date from 1949 to 2200.")]}
-            )
         if "year" not in attrs and self.instance is None and start:
             attrs["year"] = start.year
         return attrs

@@ -56,20 +56,28 @@ def save_directory_entry(*, actor, entry: models.Model, values: dict) -> models.
     return entry
 
 
-def directory_entry_errors(model: type[models.Model], values: dict) -> dict:
+def directory_entry_errors(model: type[models.Model], values: dict, entry=None) -> dict:
     """Business rules of a directory entry's values, {field: [messages]}: what the admin site's
-    forms and the API's serializers also show for their own fields, so every path refuses alike."""
+    forms and the API's serializers also show for their own fields, so every path refuses alike.
+    `entry`, when changing one, supplies the values not being changed."""
     errors: dict = {}
-    if model is Session and "deadlines" in values:
-        # A malformed override would break every due date of the session.
-        problems = deadlines.override_errors(values["deadlines"])
-        if problems:
-            errors["deadlines"] = problems
+    if model is Session:
+        if "deadlines" in values:
+            # A malformed override would break every due date of the session.
+            problems = deadlines.override_errors(values["deadlines"])
+            if problems:
+                errors["deadlines"] = problems
+        start = values.get("start_date", getattr(entry, "start_date", None))
+        end = values.get("end_date", getattr(entry, "end_date", None))
+        if start and end and end < start:
+            errors["end_date"] = [_("The end date cannot be before the start date.")]
+        if start and not 1949 <= start.year <= 2200:
+            errors["start_date"] = [_("Enter a date from 1949 to 2200.")]
     return errors
 
 
-def _check_values(model: type[models.Model], values: dict) -> None:
-    errors = directory_entry_errors(model, values)
+def _check_values(model: type[models.Model], values: dict, entry=None) -> None:
+    errors = directory_entry_errors(model, values, entry)
     if errors:
         raise InvalidInput(fields=errors)
 
@@ -99,7 +107,7 @@ def directory_entry_update(*, user, entry: models.Model, values: dict) -> models
     entry = model.objects.select_for_update().filter(pk=entry.pk).first()
     if entry is None:
         raise NotVisible()
-    _check_values(model, values)
+    _check_values(model, values, entry)
     return save_directory_entry(actor=user, entry=entry, values=values)
 
 

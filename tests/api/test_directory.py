@@ -3,6 +3,7 @@ administrator (or a superuser) keeps accounts."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -256,3 +257,33 @@ def test_the_admin_site_refuses_bad_deadlines_with_the_same_messages(world, clie
         assert shown == deadlines.override_errors(BAD_DEADLINES)
     assert "未知的期限“nap”。" in shown
     assert not Session.objects.filter(name="x").exists()
+
+
+def test_a_session_ending_before_it_starts_is_refused_on_every_path(world, api, client):
+    dates = {"start_date": dt.date(2027, 3, 1), "end_date": dt.date(2027, 1, 31)}
+    refused = api(world.staff).post(
+        "sessions/", {"name": "倒置的会议", "start_date": "2027-03-01", "end_date": "2027-01-31"}
+    )
+    assert refused.status_code == 400 and set(refused.json()["fields"]) == {"end_date"}
+    # A change of one date is checked against the other, kept one.
+    with pytest.raises(InvalidInput) as exc:
+        services.directory_entry_update(
+            user=world.staff, entry=world.session, values={"end_date": dt.date(1990, 1, 1)}
+        )
+    assert set(exc.value.fields) == {"end_date"}
+    world.staff.role, world.staff.is_staff = "sysadmin", True
+    world.staff.save()
+    client.force_login(world.staff)
+    response = client.post(
+        "/admin/suggestions/session/add/",
+        {
+            "name": "倒置的会议",
+            "year": 2027,
+            "deadlines": "{}",
+            **{k: str(v) for k, v in dates.items()},
+        },
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["end_date"] == ["结束日期不能早于开始日期。"]
+    assert not Session.objects.filter(name="倒置的会议").exists()
