@@ -24,8 +24,10 @@ run: $(VENV)/.installed
 	  trap "kill $$! 2>/dev/null" EXIT INT TERM; \
 	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# One worker per core, a test file per worker at a time (its module fixtures built once);
+# `make test PYTEST_ARGS="-n0 tests/web"` runs in one process.
 test: $(VENV)/.installed
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist loadfile $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
