@@ -133,6 +133,15 @@ def _check_accounts(rows: list[Row], units: list[Row], deputies: list[Row]) -> N
             "username", flat=True
         )
     )
+    # A deputy has at most one account (a one-to-one link): who holds each deputy's today, and
+    # which row of this sheet claimed it first.
+    holders = {
+        (name, group): username
+        for name, group, username in User.objects.filter(deputy__isnull=False).values_list(
+            "deputy__name", "deputy__group__name", "username"
+        )
+    }
+    claimed: dict[tuple, int] = {}
     seen: dict[str, int] = {}
     for row in rows:
         v = row.values
@@ -163,7 +172,18 @@ def _check_accounts(rows: list[Row], units: list[Row], deputies: list[Row]) -> N
                     % {"name": v["代表"] or v["姓名"]}
                 )
             else:
-                row.resolved["deputy_key"] = matches[0]
+                key = row.resolved["deputy_key"] = matches[0]
+                holder = holders.get(key)
+                if holder is not None and holder != v["用户名"]:
+                    row.problems.append(
+                        _("this deputy already has the account “%(username)s”")
+                        % {"username": holder}
+                    )
+                elif key in claimed:
+                    row.problems.append(
+                        _("this deputy's account is already on row %(n)s") % {"n": claimed[key]}
+                    )
+                claimed.setdefault(key, row.number)
         if v["初始密码"]:
             try:
                 validate_password(v["初始密码"])

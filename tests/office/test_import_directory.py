@@ -114,3 +114,17 @@ def test_imported_rows_are_written_like_the_apis_audited_and_initial_passwords_f
     # EDU existed: only its changed responsible person is recorded.
     edu = rows.get(object_type="unit", object_id=str(Unit.objects.get(code="EDU").pk))
     assert edu.detail["flag"] == "change" and edu.detail["fields"] == ["responsible_person"]
+
+
+def test_a_deputy_gets_one_account_and_a_clash_is_a_row_problem_not_an_error(world):
+    taken = [["zhang_again", "张伟", "代表", "", "张伟", ""]]  # 张伟 already has world.zhang
+    twice = [
+        ["qian_a", "钱程", "代表", "", "", ""],
+        ["qian_b", "钱程", "代表", "", "", ""],
+    ]
+    for accounts, reason in ((taken, "already has the account"), (twice, "already on row")):
+        with pytest.raises(imp.DirectoryRejected) as rejected:
+            imp.import_workbook(book([], DEPUTIES, accounts), user=world.staff)
+        problems = [p for _s, r in rejected.value.preview.rows for p in r.problems]
+        assert len(problems) == 1 and reason in problems[0]
+    assert not User.objects.filter(username__in=["zhang_again", "qian_a", "qian_b"]).exists()
