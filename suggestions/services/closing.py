@@ -150,6 +150,9 @@ def _paper_rater(user, suggestion, deputy) -> tuple[int, bool]:
         raise NotPermitted(status=suggestion.status)
     deputy_id = getattr(deputy, "pk", deputy)
     deputy_id = int(deputy_id) if str(deputy_id or "").isdigit() else None
+    if deputy_id is None:
+        # Checked first: filtering accounts by a missing deputy would match every non-deputy.
+        raise InvalidInput(fields={"deputy": [_("Choose the deputy whose form this is.")]})
     if User.objects.filter(deputy_id=deputy_id, is_active=True).exists():
         # Deputies with an account rate themselves: staff never rate on their behalf.
         raise InvalidInput(

@@ -114,3 +114,11 @@ def test_paper_form_gets_the_rating_services_input_checks(paper_world):
         enter(paper_world, comment="见面\x00了")
     assert set(refused.value.fields) == {"comment"}
     assert not paper_world.paper_suggestion.ratings.exists()
+
+
+def test_a_form_without_a_deputy_is_refused_on_the_deputy_field(paper_world):
+    for missing in ("", "abc", "0x1"):
+        with pytest.raises(InvalidInput) as refused:
+            enter(paper_world, deputy=missing)
+        assert set(refused.value.fields) == {"deputy"}
+        assert "has an account" not in str(refused.value.fields["deputy"])
