@@ -67,10 +67,11 @@ def _propose_form(session, data=None) -> KeyProposeForm:
 
 def _list_page(request, filters, *, form=None, error=None, status: int = 200):
     """The staff list, filtered and paged by request.GET, with the proposal form."""
-    valid = filters.is_valid()
-    session = filters.cleaned_data.get("session") if valid else None
+    # Each filter that is valid applies (a bad status in the URL must not drop the session).
+    filters.is_valid()
+    session = filters.cleaned_data.get("session")
     items = items_for_staff(session)
-    if valid and filters.cleaned_data.get("status"):
+    if filters.cleaned_data.get("status"):
         items = items.filter(status=filters.cleaned_data["status"])
     context = {
         "session": session,

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_GET, require_POST
 from followup import services
 from followup.forms import SurveyAnswerForm, SurveyCreateForm
 from followup.models import Survey
+from followup.selectors.overview import session_or_current
 from followup.selectors.survey import survey_answers, survey_results, units_to_survey
 from followup.views.common import perform, perform_form
 from suggestions import permissions as perms
-from suggestions.models import Session
 
 
 def _list_page(request, *, form=None, error=None, status: int = 200):
@@ -28,7 +28,7 @@ def _list_page(request, *, form=None, error=None, status: int = 200):
         "surveys": perms.visible_surveys(user).select_related("session"),
         "form": form
         if form is not None
-        else SurveyCreateForm(initial={"session": Session.objects.filter(is_current=True).first()}),
+        else SurveyCreateForm(initial={"session": session_or_current()}),
         "can_manage": perms.can_manage_survey(user),
         "is_deputy": bool(perms.deputy_id(user)),
         "error": error,

@@ -232,6 +232,10 @@ def test_key_list_filters_stay_chosen_when_filtering_and_paging(world, monkeypat
     assert selected(staff.get(reverse("followup:key_list")).content.decode(), "session") == [
         str(world.session.pk)
     ]
+    # A status the list does not know keeps the chosen session applied.
+    earlier = Session.objects.get(year=2025)
+    odd = staff.get(reverse("followup:key_list"), {"session": earlier.pk, "status": "nonsense"})
+    assert odd.status_code == 200 and list(odd.context["page"]) == []
 
 
 def test_proposal_from_a_filtered_list_returns_to_the_same_filters(world):
