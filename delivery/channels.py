@@ -13,10 +13,8 @@ from delivery.models import Channel, ChannelPreference
 # obeying opt-outs.
 REMINDER_SUFFIXES = ("_due_soon", "_overdue")
 ESCALATION_SUFFIX = "_escalated"
-# The other messages that reach the unit whatever the opt-outs say.
-OTHER_MANDATORY_VERBS = frozenset(
-    {"reassignment_window_closing", "unit_digest", "calendar_missing"}
-)
+# The other messages that reach the unit whatever the opt-outs say (reminders: `is_reminder`).
+OTHER_MANDATORY_VERBS = frozenset({"unit_digest", "calendar_missing"})
 
 
 def is_reminder(verb: str) -> bool:
