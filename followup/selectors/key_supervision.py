@@ -33,13 +33,6 @@ def items_visible_to(user, *, session=None, status=None) -> QuerySet:
     return _with_progress(qs).order_by("status", "id")
 
 
-def items_for_staff(session=None) -> QuerySet:
-    qs = KeyItem.objects.all()
-    if session is not None:
-        qs = qs.filter(session=session)
-    return _with_progress(qs).order_by("status", "id")
-
-
 def items_of_leader(user) -> QuerySet:
     return (
         _with_progress(KeyItem.objects.filter(leader=user))

@@ -25,8 +25,8 @@ from followup.forms import (
 from followup.models import Activity, ActivityParticipant
 from followup.selectors.key_supervision import (
     invitations_of,
-    items_for_staff,
     items_of_leader,
+    items_visible_to,
     key_items_with_details,
     public_key_list,
 )
@@ -35,9 +35,7 @@ from followup.views.common import perform, perform_form, post_bool
 from followup.views.satisfaction import current_session
 from suggestions import permissions as perms
 from suggestions.models import Role, Suggestion, Unit, User
-from suggestions.views.common import paginate
-
-PAGE_SIZE = 20
+from suggestions.views.common import PAGE_SIZE, paginate
 
 
 def _filters(request) -> KeyListFilterForm:
@@ -70,9 +68,9 @@ def _list_page(request, filters, *, form=None, error=None, status: int = 200):
     # Each filter that is valid applies (a bad status in the URL must not drop the session).
     filters.is_valid()
     session = filters.cleaned_data.get("session")
-    items = items_for_staff(session)
-    if filters.cleaned_data.get("status"):
-        items = items.filter(status=filters.cleaned_data["status"])
+    items = items_visible_to(
+        request.user, session=session, status=filters.cleaned_data.get("status") or None
+    )
     context = {
         "session": session,
         "filters": filters,
