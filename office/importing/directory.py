@@ -211,41 +211,53 @@ def import_workbook(file, *, user) -> DirectoryPreview:
     result = preview(file, user=user)
     if not result.ok:
         raise DirectoryRejected(result)
-    # Every row is written by the directory's one writer, which audits what it changed.
+    # Every row is written by the directory's one writer, which audits what it changed. What is
+    # already there is read once per sheet, not once per row (a district's workbook has 3,000
+    # deputies).
+    units = {
+        u.code: u for u in Unit.objects.filter(code__in=[r.values["编码"] for r in result.units])
+    }
     for row in result.units:
         code = row.values["编码"]
-        save_directory_entry(
+        units[code] = save_directory_entry(
             actor=user,
-            entry=Unit.objects.filter(code=code).first() or Unit(code=code),
+            entry=units.get(code) or Unit(code=code),
             values={"name": row.values["名称"], "responsible_person": row.values["承办责任人"]},
         )
+    groups = {g.name: g for g in DeputyGroup.objects.all()}
+    deputies = {(d.name, d.group_id): d for d in Deputy.objects.select_related("group")}
     for row in result.deputies:
         group_name = row.values["代表小组"]
         group = None
         if group_name:
-            group = DeputyGroup.objects.filter(name=group_name).first() or save_directory_entry(
-                actor=user, entry=DeputyGroup(), values={"name": group_name}
-            )
-        if not Deputy.objects.filter(name=row.values["姓名"], group=group).exists():
-            save_directory_entry(
+            group = groups.get(group_name)
+            if group is None:
+                group = groups[group_name] = save_directory_entry(
+                    actor=user, entry=DeputyGroup(), values={"name": group_name}
+                )
+        key = (row.values["姓名"], group.pk if group else None)
+        if key not in deputies:
+            deputies[key] = save_directory_entry(
                 actor=user, entry=Deputy(), values={"name": row.values["姓名"], "group": group}
             )
     units = {u.code: u for u in Unit.objects.all()}
+    by_key = {(d.name, d.group.name if d.group_id else None): d for d in deputies.values()}
+    accounts = {
+        u.username: u
+        for u in User.objects.filter(username__in=[r.values["用户名"] for r in result.accounts])
+    }
     for row in result.accounts:
-        _save_account(row, units, user)
+        _save_account(row, units, by_key, accounts, user)
     return result
 
 
-def _save_account(row: Row, units: dict[str, Unit], actor) -> None:
+def _save_account(row: Row, units: dict, deputies: dict, accounts: dict, actor) -> None:
     v = row.values
     role = ROLES[v["角色"]]
-    deputy = None
-    if role == Role.DEPUTY:
-        name, group = row.resolved["deputy_key"]
-        deputy = Deputy.objects.get(name=name, group__name=group)
+    deputy = deputies[row.resolved["deputy_key"]] if role == Role.DEPUTY else None
     save_account(
         actor=actor,
-        account=User.objects.filter(username=v["用户名"]).first() or User(username=v["用户名"]),
+        account=accounts.get(v["用户名"]) or User(username=v["用户名"]),
         values={
             "full_name": v["姓名"],
             "role": role,

@@ -128,3 +128,22 @@ def test_a_deputy_gets_one_account_and_a_clash_is_a_row_problem_not_an_error(wor
         problems = [p for _s, r in rejected.value.preview.rows for p in r.problems]
         assert len(problems) == 1 and reason in problems[0]
     assert not User.objects.filter(username__in=["zhang_again", "qian_a", "qian_b"]).exists()
+
+
+def _directory_reads(world, n: int) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    deputies = [[f"代表{n}-{i}", "南山街道工委"] for i in range(n)]
+    accounts = [[f"d{n}_{i}", f"代表{n}-{i}", "代表", "", f"代表{n}-{i}", ""] for i in range(n)]
+    with CaptureQueriesContext(connection) as ctx:
+        imp.import_workbook(book(UNITS, deputies, accounts), user=world.staff)
+    tables = ('"suggestions_deputy"', '"suggestions_deputygroup"', '"suggestions_unit"')
+    return sum(
+        q["sql"].startswith("SELECT") and any(f"FROM {t}" in q["sql"] for t in tables)
+        for q in ctx.captured_queries
+    )
+
+
+def test_the_import_reads_the_directory_once_per_sheet_not_per_row(world):
+    assert _directory_reads(world, 2) == _directory_reads(world, 6)
