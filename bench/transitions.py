@@ -219,6 +219,28 @@ def statements_per_step(sample: list[int]) -> dict[str, list[int]]:
     return counts
 
 
+def time_per_step(sample: list[int]) -> tuple[float, float, int]:
+    """Mean wall time of one step in this process and the part of it spent in the database,
+    driving `sample` suggestions to the end: what is not in the database is Python's."""
+    from bench.pages import DatabaseClock
+
+    total = in_database = 0.0
+    steps = 0
+    for pk in sample:
+        for _ in range(3 * len(STEPS)):
+            step = next_step(pk)
+            if step is None:
+                break
+            clock = DatabaseClock()
+            with connection.execute_wrapper(clock):
+                start = time.perf_counter()
+                step.run()
+                total += (time.perf_counter() - start) * 1000
+            in_database += clock.ms
+            steps += 1
+    return total / max(steps, 1), in_database / max(steps, 1), steps
+
+
 def _pool(seed: int = 1) -> tuple[list[int], list[int]]:
     live = list(
         Suggestion.objects.filter(status__in=WORKLOAD_STATUSES, session__is_current=True)
@@ -292,9 +314,18 @@ def run(report, *, workers: list[int], seconds: float) -> None:
     else:
         report.skip("transitions, queued", "no Celery broker reachable")
     for label, mode in modes:
-        sample, live = live[:8], live[8:]
+        sample, timed, live = live[:8], live[8:24], live[24:]
         with mode():
             _statements(report, statements_per_step(sample), label)
+            step_ms, database_ms, steps = time_per_step(timed)
+        report.add(f"transitions: time per step{label}, one process", step_ms, "ms", steps=steps)
+        report.add(
+            f"transitions: of which in the database{label}",
+            database_ms,
+            "ms",
+            baseline=step_ms,
+            note="ratio: the database's share; the rest is Python",
+        )
     share = max(len(live) // (len(workers) * len(modes)), 1)
     fshare = max(len(finished) // len(workers), 1)
     part = 0

@@ -6,7 +6,16 @@ from django.test import override_settings
 from django.urls import NoReverseMatch, clear_url_caches
 
 from bench.generator import generate
-from bench.pages import MAX_QUERIES, PAGES, TRIVIAL, Actors, client_for, query_count, url_of
+from bench.pages import (
+    MAX_QUERIES,
+    PAGES,
+    TRIVIAL,
+    Actors,
+    client_for,
+    query_count,
+    timings,
+    url_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -38,3 +47,13 @@ def test_queries_per_request_do_not_grow_with_history(page, bench_urls):
     assert status == 200
     assert many == few, f"{page[0]}: {few} queries at 40 suggestions, {many} at 240"
     assert many <= MAX_QUERIES
+
+
+def test_timings_split_each_request_into_database_and_the_rest(bench_urls):
+    generate(20, sessions=1, units=4, deputies=8, seed=13)
+    actors = Actors.pick()
+    page = next(p for p in PAGES if p[0] == "staff list")
+    times, in_database = timings(client_for(page[2], actors), url_of(page, actors), 5)
+    assert len(times) == len(in_database) == 5
+    # Every request queries (session, user, rows), and its database time is part of its time.
+    assert all(0 < db < total for db, total in zip(in_database, times, strict=True))

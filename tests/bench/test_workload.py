@@ -37,3 +37,12 @@ def test_baseline_writes_one_event_row_per_step():
     rate, done, _errors = transitions.throughput("baseline", ids, workers=2, seconds=1.0)
     assert done == 20 and rate > 0
     assert Event.objects.filter(verb="bench_baseline").count() == 20
+
+
+def test_time_per_step_parts_the_database_from_python():
+    generate(40, sessions=1, units=6, deputies=20, seed=7)
+    transitions.warm()
+    live, _finished = transitions._pool()
+    step_ms, database_ms, steps = transitions.time_per_step(live[:4])
+    assert steps > 0
+    assert 0 < database_ms < step_ms
