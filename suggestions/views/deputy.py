@@ -26,7 +26,7 @@ def my_suggestions(request):
     require(perms.deputy_id(request.user) is not None)
     status = request.GET.get("status", "")
     page = paginate(request, selectors.deputy_suggestions(request.user, status=status))
-    invitations = list(selectors.cosign_invitations(request.user)[:20])
+    invitations = list(selectors.invitation_box(request.user))
     return render(
         request,
         "suggestions/deputy/home.html",

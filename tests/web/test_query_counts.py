@@ -110,3 +110,18 @@ def test_assignment_screen_counts_unit_loads_in_one_query(world):
     few = count()
     Unit.objects.bulk_create(Unit(code=f"U{i}", name=f"区第{i}局") for i in range(20))
     assert count() == few
+
+
+def test_invitation_box_shows_each_draft_and_its_lead_in_one_query(world):
+    _add_rows(world, 2)
+    client = client_for(world.zhang)
+    client.get(url("deputy_home"))
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get(url("deputy_home")).content.decode()
+    box = page.split('data-testid="invitations-box"', 1)[1].split("</section>", 1)[0]
+    assert "邀请联名0" in box and "邀请联名1" in box
+    assert world.wang.deputy.name in box
+    sql = [q["sql"] for q in ctx.captured_queries]
+    assert len([q for q in sql if q.startswith('SELECT "suggestions_cosigner"')]) == 1
+    # Nothing is loaded per invitation (a deferred column read back row by row, say).
+    assert not [q for q in sql if 'WHERE "suggestions_suggestion"."id" = ' in q]
