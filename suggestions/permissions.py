@@ -241,6 +241,13 @@ def _dispatcher_of(user, assignment) -> bool:
     return uid is not None and assignment.parent_id is not None and assignment.parent.unit_id == uid
 
 
+def can_work_on_assignment(user, assignment) -> bool:
+    """The unit's workspace pages of an assignment (its page, forms, reply editor): the assigned
+    unit and committee staff. Leaders and deputies follow it on the suggestion page instead;
+    each action on the pages asks its own predicate as well."""
+    return is_staff(user) or _own_unit(user, assignment)
+
+
 def can_view_unit_work(user, assignment) -> bool:
     """The unit's own working record of an assignment (its requests to the committee, the
     progress of the departments it forwarded to): the unit itself, staff and leaders."""
