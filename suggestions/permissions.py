@@ -276,6 +276,16 @@ def can_view_attachment(user, attachment) -> bool:
     return can_view_reply(user, attachment.reply)
 
 
+def can_view_all_suggestions(user) -> bool:
+    """The list of every suggestion: staff and leaders, who oversee them all."""
+    return sees_everything(user)
+
+
+def can_view_deputy_home(user) -> bool:
+    """A deputy's own suggestions page."""
+    return deputy_id(user) is not None
+
+
 def can_view_dashboard(user) -> bool:
     return sees_everything(user)
 

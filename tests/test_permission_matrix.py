@@ -291,3 +291,11 @@ def test_a_deactivated_unit_handler_no_longer_works_on_the_assignment(world):
     a = _lead(steps.assigned(world))
     world.traffic_handler.is_active = False
     assert not perms.can_work_on_assignment(world.traffic_handler, a)
+
+
+def test_staff_and_leaders_list_every_suggestion(world):
+    assert allowed_roles(world, perms.can_view_all_suggestions) == {"staff", "leader"}
+
+
+def test_only_deputies_have_a_deputy_home(world):
+    assert allowed_roles(world, perms.can_view_deputy_home) == {"lead", "cosigner", "other_deputy"}

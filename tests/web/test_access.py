@@ -94,6 +94,20 @@ def test_an_assignments_unit_pages_open_to_its_unit_and_staff_and_refuse_who_onl
     assert Assignment.objects.get(pk=a.pk).status == "assigned"
 
 
+def test_the_list_of_every_suggestion_is_for_staff_and_leaders(world):
+    steps.submitted(world)
+    for user in (world.staff, world.leader):
+        assert client_for(user).get(url("staff_all")).status_code == 200
+    for user in (world.zhang, world.traffic_handler):
+        assert client_for(user).get(url("staff_all")).status_code == 403
+
+
+def test_the_deputy_home_is_for_deputies(world):
+    assert client_for(world.wang).get(url("deputy_home")).status_code == 200
+    for user in (world.staff, world.leader, world.edu_handler):
+        assert client_for(user).get(url("deputy_home")).status_code == 403
+
+
 def test_action_not_possible_in_this_status_gets_a_409_page(world):
     s = steps.submitted(world)
     response = client_for(world.zhang).post(url("suggestion_submit", s.pk))
