@@ -487,6 +487,16 @@ def can_manage_activity(user, activity) -> bool:
     return can_manage_key_item(user, activity.item)
 
 
+def can_view_key_list(user) -> bool:
+    """The key supervision list page, where items are proposed: staff and leaders."""
+    return sees_everything(user)
+
+
+def can_view_led_key_items(user) -> bool:
+    """A leader's own page of the items they lead."""
+    return is_leader(user)
+
+
 def can_view_key_item(user, item) -> bool:
     uid = unit_id(user)
     return sees_everything(user) or (uid is not None and uid == item.lead_unit_id)

@@ -299,3 +299,11 @@ def test_staff_and_leaders_list_every_suggestion(world):
 
 def test_only_deputies_have_a_deputy_home(world):
     assert allowed_roles(world, perms.can_view_deputy_home) == {"lead", "cosigner", "other_deputy"}
+
+
+def test_staff_and_leaders_see_the_key_list_page(world):
+    assert allowed_roles(world, perms.can_view_key_list) == {"staff", "leader"}
+
+
+def test_only_leaders_have_a_page_of_the_key_items_they_lead(world):
+    assert allowed_roles(world, perms.can_view_led_key_items) == {"leader"}
