@@ -318,6 +318,14 @@ def can_view_accounts(user) -> bool:
     return can_manage_accounts(user) or is_staff(user)
 
 
+def visible_accounts(user) -> QuerySet:
+    """Superusers' accounts are seen (and so changed) by superusers only."""
+    from suggestions.models import User
+
+    qs = User.objects.all()
+    return qs if getattr(user, "is_superuser", False) else qs.filter(is_superuser=False)
+
+
 # --- disclosure (publication and statistics) ------------------------------------------------
 def can_view_statistics(user) -> bool:
     """The full statistics (with per-deputy figures) are for committee staff and leaders."""

@@ -307,3 +307,13 @@ def test_staff_and_leaders_see_the_key_list_page(world):
 
 def test_only_leaders_have_a_page_of_the_key_items_they_lead(world):
     assert allowed_roles(world, perms.can_view_led_key_items) == {"leader"}
+
+
+def test_superuser_accounts_are_visible_to_superusers_only(world):
+    from suggestions.models import User
+
+    root = User.objects.create_superuser(username="root", password="x")
+    for role in ROLES:
+        assert not perms.visible_accounts(role_user(world, role)).filter(pk=root.pk).exists()
+        assert perms.visible_accounts(root).filter(pk=role_user(world, role).pk).exists()
+    assert perms.visible_accounts(root).filter(pk=root.pk).exists()
