@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
@@ -12,6 +11,7 @@ from disclosure.params import parse_id
 from disclosure.views import chosen_session
 from suggestions import permissions as perms
 from suggestions.models import Deputy, Session
+from suggestions.views.common import require
 
 
 def public_deputies(request):
@@ -44,8 +44,7 @@ def public_deputy(request, pk: int):
 @login_required
 def internal_deputy(request, pk: int):
     deputy = get_object_or_404(Deputy, pk=parse_id(pk) or 0)
-    if not perms.can_view_deputy_archive(request.user, deputy):
-        raise PermissionDenied
+    require(perms.can_view_deputy_archive(request.user, deputy))
     context = _record(request, pk)
     context["internal"] = archive.internal_of(context["deputy"], context["session"])
     return render(request, "disclosure/deputy_internal.html", context)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,7 +17,7 @@ from disclosure.views import chosen_session
 from suggestions import permissions as perms
 from suggestions.errors import InvalidInput, NotVisible, ServiceError
 from suggestions.models import Suggestion
-from suggestions.views.common import put_errors
+from suggestions.views.common import put_errors, require
 
 
 def _forms(workspace: dict, *, action: str | None = None, bound=None) -> dict:
@@ -89,8 +88,7 @@ def _check_before_input(request, action: str, form, selection, session) -> None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def staff_awards(request):
-    if not perms.can_run_awards(request.user):
-        raise PermissionDenied
+    require(perms.can_run_awards(request.user))
     session = chosen_session(request)
     selection = awards.selection_of(session)
     if request.method != "POST":

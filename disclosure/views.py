@@ -30,6 +30,7 @@ from suggestions import permissions as perms
 from suggestions.downloads import CSV, DOCX, XLSX, file_response
 from suggestions.errors import ServiceError
 from suggestions.models import Category, ResultClass, Session, Status, Suggestion, Unit
+from suggestions.views.common import require
 
 PAGE_SIZE = 20
 
@@ -152,15 +153,13 @@ def _stats_context(request, *, public: bool) -> dict:
 
 @login_required
 def staff_statistics(request):
-    if not perms.can_view_statistics(request.user):
-        raise PermissionDenied
+    require(perms.can_view_statistics(request.user))
     return render(request, "disclosure/statistics.html", _stats_context(request, public=False))
 
 
 @login_required
 def staff_statistics_xlsx(request):
-    if not perms.can_view_statistics(request.user):
-        raise PermissionDenied
+    require(perms.can_view_statistics(request.user))
     session = chosen_session(request)
     if session is None:
         raise Http404
@@ -170,8 +169,7 @@ def staff_statistics_xlsx(request):
 
 @login_required
 def staff_report_docx(request):
-    if not perms.can_view_statistics(request.user):
-        raise PermissionDenied
+    require(perms.can_view_statistics(request.user))
     session = chosen_session(request)
     if session is None:
         raise Http404
@@ -230,8 +228,7 @@ def public_export_json(request):
 # --- staff publication workspace ---------------------------------------------------------------
 @login_required
 def publication_queue(request):
-    if not perms.can_publish(request.user):
-        raise PermissionDenied
+    require(perms.can_publish(request.user))
     page = Paginator(selectors.publication_queue(request.GET), 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -245,8 +242,7 @@ def publication_queue(request):
 def publication_edit(request, suggestion_pk: int):
     """GET only shows the working copy, or a button to prepare it; preparing, refreshing,
     saving, publishing and withdrawing are POSTs."""
-    if not perms.can_publish(request.user):
-        raise PermissionDenied
+    require(perms.can_publish(request.user))
     if request.method == "GET":
         return _publication_page(request, suggestion_pk)
     errors: dict = {}

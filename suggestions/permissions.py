@@ -241,6 +241,13 @@ def _dispatcher_of(user, assignment) -> bool:
     return uid is not None and assignment.parent_id is not None and assignment.parent.unit_id == uid
 
 
+def can_work_on_assignment(user, assignment) -> bool:
+    """The unit's workspace pages of an assignment (its page, forms, reply editor): the assigned
+    unit and committee staff. Leaders and deputies follow it on the suggestion page instead;
+    each action on the pages asks its own predicate as well."""
+    return is_staff(user) or _own_unit(user, assignment)
+
+
 def can_view_unit_work(user, assignment) -> bool:
     """The unit's own working record of an assignment (its requests to the committee, the
     progress of the departments it forwarded to): the unit itself, staff and leaders."""
@@ -267,6 +274,16 @@ def can_decide_request(user, obj) -> bool:
 def can_view_attachment(user, attachment) -> bool:
     """A reply's files are seen by whoever may read the reply."""
     return can_view_reply(user, attachment.reply)
+
+
+def can_view_all_suggestions(user) -> bool:
+    """The list of every suggestion: staff and leaders, who oversee them all."""
+    return sees_everything(user)
+
+
+def can_view_deputy_home(user) -> bool:
+    """A deputy's own suggestions page."""
+    return deputy_id(user) is not None
 
 
 def can_view_dashboard(user) -> bool:
@@ -299,6 +316,14 @@ def can_manage_accounts(user) -> bool:
 
 def can_view_accounts(user) -> bool:
     return can_manage_accounts(user) or is_staff(user)
+
+
+def visible_accounts(user) -> QuerySet:
+    """Superusers' accounts are seen (and so changed) by superusers only."""
+    from suggestions.models import User
+
+    qs = User.objects.all()
+    return qs if getattr(user, "is_superuser", False) else qs.filter(is_superuser=False)
 
 
 # --- disclosure (publication and statistics) ------------------------------------------------
@@ -468,6 +493,16 @@ def can_manage_key_item(user, item) -> bool:
 
 def can_manage_activity(user, activity) -> bool:
     return can_manage_key_item(user, activity.item)
+
+
+def can_view_key_list(user) -> bool:
+    """The key supervision list page, where items are proposed: staff and leaders."""
+    return sees_everything(user)
+
+
+def can_view_led_key_items(user) -> bool:
+    """A leader's own page of the items they lead."""
+    return is_leader(user)
 
 
 def can_view_key_item(user, item) -> bool:

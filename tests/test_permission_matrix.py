@@ -1,4 +1,5 @@
-"""Every role × every transition × own / other object: allowed, 403 or 404, never anything else.
+"""Every role × every transition × own / other object: allowed, 403 or 404, never anything else;
+and every role against the named rules the pages and the API ask before they call a service.
 
 Each attempt runs in a savepoint that is rolled back, so all roles try the same starting state.
 """
@@ -9,6 +10,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from suggestions import permissions as perms
 from suggestions import services
 from suggestions.errors import InvalidState, NotPermitted, NotVisible
 from tests import steps
@@ -254,8 +256,6 @@ def test_permission_matrix(world, transition):
 
 def test_unit_gets_404_for_another_units_suggestion(world):
     s = steps.assigned(world)
-    from suggestions import permissions as perms
-
     assert not perms.visible_suggestions(world.other_handler).filter(pk=s.pk).exists()
     assert (
         attempt(lambda: services.assignment_sign(user=world.other_handler, assignment=_lead(s)))
@@ -269,3 +269,51 @@ def test_actions_in_the_wrong_status_are_409_for_everyone(world):
         user = role_user(world, role)
         assert attempt(lambda u=user: services.suggestion_accept(user=u, suggestion=s)) == 409
         assert attempt(lambda u=user: services.suggestion_close(user=u, suggestion=s)) == 409
+
+
+# --- named rules the pages and the API ask -----------------------------------------------------
+def allowed_roles(world, rule, *args) -> set[str]:
+    return {role for role in ROLES if rule(role_user(world, role), *args)}
+
+
+def test_only_the_assigned_unit_and_staff_work_on_an_assignment(world):
+    s = steps.assigned(world)
+    lead, co = _lead(s), _co(s, world)
+    assert allowed_roles(world, perms.can_work_on_assignment, lead) == {
+        "staff",
+        "unit",
+        "unit_head",
+    }
+    assert allowed_roles(world, perms.can_work_on_assignment, co) == {"staff", "co_unit"}
+
+
+def test_a_deactivated_unit_handler_no_longer_works_on_the_assignment(world):
+    a = _lead(steps.assigned(world))
+    world.traffic_handler.is_active = False
+    assert not perms.can_work_on_assignment(world.traffic_handler, a)
+
+
+def test_staff_and_leaders_list_every_suggestion(world):
+    assert allowed_roles(world, perms.can_view_all_suggestions) == {"staff", "leader"}
+
+
+def test_only_deputies_have_a_deputy_home(world):
+    assert allowed_roles(world, perms.can_view_deputy_home) == {"lead", "cosigner", "other_deputy"}
+
+
+def test_staff_and_leaders_see_the_key_list_page(world):
+    assert allowed_roles(world, perms.can_view_key_list) == {"staff", "leader"}
+
+
+def test_only_leaders_have_a_page_of_the_key_items_they_lead(world):
+    assert allowed_roles(world, perms.can_view_led_key_items) == {"leader"}
+
+
+def test_superuser_accounts_are_visible_to_superusers_only(world):
+    from suggestions.models import User
+
+    root = User.objects.create_superuser(username="root", password="x")
+    for role in ROLES:
+        assert not perms.visible_accounts(role_user(world, role)).filter(pk=root.pk).exists()
+        assert perms.visible_accounts(root).filter(pk=role_user(world, role).pk).exists()
+    assert perms.visible_accounts(root).filter(pk=root.pk).exists()

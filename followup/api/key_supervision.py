@@ -307,7 +307,7 @@ class LeaderItemsView(ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return KeyItem.objects.none()
-        if not perms.is_leader(self.request.user):
+        if not perms.can_view_led_key_items(self.request.user):
             raise PermissionDenied()
         return items_of_leader(self.request.user)
 

@@ -35,7 +35,7 @@ from followup.views.common import perform, perform_form, post_bool
 from followup.views.satisfaction import current_session
 from suggestions import permissions as perms
 from suggestions.models import Role, Suggestion, Unit, User
-from suggestions.views.common import PAGE_SIZE, paginate
+from suggestions.views.common import PAGE_SIZE, paginate, require
 
 
 def _filters(request) -> KeyListFilterForm:
@@ -84,8 +84,7 @@ def _list_page(request, filters, *, form=None, error=None, status: int = 200):
 
 @login_required
 def key_list(request):
-    if not perms.sees_everything(request.user):
-        raise PermissionDenied
+    require(perms.can_view_key_list(request.user))
     filters = _filters(request)
     if request.method != "POST":
         return _list_page(request, filters)
@@ -152,8 +151,7 @@ def _item_forms(item, deputies, *, action: str | None = None, bound=None) -> dic
 
 def _visible_item(request, pk: int):
     item = get_object_or_404(key_items_with_details(), pk=pk)
-    if not perms.can_view_key_item(request.user, item):
-        raise PermissionDenied
+    require(perms.can_view_key_item(request.user, item))
     return item
 
 
@@ -276,8 +274,7 @@ def key_item_action(request, pk: int, action: str):
 @require_GET
 def leader_page(request):
     """A leader's one page: every item they lead, with milestones and activities."""
-    if not perms.is_leader(request.user):
-        raise PermissionDenied
+    require(perms.can_view_led_key_items(request.user))
     return render(request, "followup/key_mine.html", {"items": items_of_leader(request.user)})
 
 

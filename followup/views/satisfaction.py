@@ -4,7 +4,6 @@ rating audit trail, first- and latest-round figures and where the survey disagre
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -15,6 +14,7 @@ from followup.selectors.overview import satisfaction_overview, session_or_curren
 from followup.views.common import perform_form
 from suggestions import permissions as perms
 from suggestions.models import Rating, Session
+from suggestions.views.common import require
 
 
 def _visible_rating(request, pk: int) -> Rating:
@@ -24,8 +24,7 @@ def _visible_rating(request, pk: int) -> Rating:
         ),
         pk=pk,
     )
-    if not perms.can_change_rating(request.user, rating):
-        raise PermissionDenied
+    require(perms.can_change_rating(request.user, rating))
     return rating
 
 
@@ -66,8 +65,7 @@ def current_session(request):
 @require_GET
 def staff_satisfaction(request):
     """The staff page: disputed meetings, every rating change, figures, survey disagreement."""
-    if not perms.can_view_meeting_disputes(request.user):
-        raise PermissionDenied
+    require(perms.can_view_meeting_disputes(request.user))
     context = {
         **satisfaction_overview(current_session(request)),
         "sessions": Session.objects.all(),

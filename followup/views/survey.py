@@ -17,13 +17,13 @@ from followup.selectors.overview import session_or_current
 from followup.selectors.survey import survey_answers, survey_results, units_to_survey
 from followup.views.common import perform, perform_form
 from suggestions import permissions as perms
+from suggestions.views.common import require
 
 
 def _list_page(request, *, form=None, error=None, status: int = 200):
     """The surveys, and for staff the form creating one (`form`: the one posted, refused)."""
     user = request.user
-    if not perms.can_list_surveys(user):
-        raise PermissionDenied
+    require(perms.can_list_surveys(user))
     context = {
         "surveys": perms.visible_surveys(user).select_related("session"),
         "form": form
@@ -67,8 +67,7 @@ def survey_transition(request, pk: int, action: str):
 
 def _answerable_survey(request, pk: int) -> Survey:
     survey = get_object_or_404(Survey.objects.exclude(status=Survey.State.DRAFT), pk=pk)
-    if not perms.can_answer_survey(request.user, survey):
-        raise PermissionDenied
+    require(perms.can_answer_survey(request.user, survey))
     return survey
 
 
@@ -107,8 +106,7 @@ def survey_answer(request, pk: int):
 @require_GET
 def survey_results_page(request, pk: int):
     survey = get_object_or_404(Survey, pk=pk)
-    if not perms.can_view_survey_results(request.user, survey):
-        raise PermissionDenied
+    require(perms.can_view_survey_results(request.user, survey))
     context = {
         "survey": survey,
         "rows": survey_results(request.user, survey),
@@ -122,7 +120,6 @@ def survey_results_page(request, pk: int):
 def survey_answers_page(request, pk: int):
     """Individual answers: committee staff only; units never see them."""
     survey = get_object_or_404(Survey, pk=pk)
-    if not perms.can_read_survey_answers(request.user, survey):
-        raise PermissionDenied
+    require(perms.can_read_survey_answers(request.user, survey))
     answers = survey_answers(survey)
     return render(request, "followup/survey_answers.html", {"survey": survey, "answers": answers})

@@ -67,11 +67,7 @@ class UserViewSet(viewsets.ModelViewSet):
     filterset_fields = ["role", "unit", "is_active"]
 
     def get_queryset(self):
-        qs = User.objects.order_by("username")
-        if not self.request.user.is_superuser:
-            # Administrator accounts are managed by superusers only.
-            qs = qs.filter(is_superuser=False)
-        return qs
+        return perms.visible_accounts(self.request.user).order_by("username")
 
     def perform_create(self, serializer):
         serializer.instance = services.account_create(

@@ -207,8 +207,8 @@ def account_update(*, user, account, password: str | None = None, **changes) -> 
     if unknown:
         raise TypeError(f"unknown account fields: {sorted(unknown)}")
     pk = getattr(account, "pk", account)
-    account = User.objects.select_for_update().filter(pk=pk).first()
-    if account is None or (account.is_superuser and not user.is_superuser):
+    account = perms.visible_accounts(user).select_for_update().filter(pk=pk).first()
+    if account is None:
         raise NotVisible()
     if roles.admin_role(account) and not user.is_superuser:
         raise NotPermitted()

@@ -23,7 +23,7 @@ from suggestions.views.common import (
 
 @workspace_view
 def my_suggestions(request):
-    require(perms.deputy_id(request.user) is not None)
+    require(perms.can_view_deputy_home(request.user))
     status = request.GET.get("status", "")
     page = paginate(request, selectors.deputy_suggestions(request.user, status=status))
     invitations = list(selectors.invitation_box(request.user))

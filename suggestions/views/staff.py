@@ -65,7 +65,7 @@ def queue(request, name: str = "review"):
 
 @workspace_view
 def all_list(request):
-    require(perms.sees_everything(request.user))
+    require(perms.can_view_all_suggestions(request.user))
     status, q = request.GET.get("status", ""), request.GET.get("q", "")[:100]
     qs = selectors.all_suggestions(request.user, status=status, q=q)
     # Without a text search the count per status is known: COUNT(*) over ten years of

@@ -54,9 +54,9 @@ def inbox(request):
 
 
 def _own(request, pk: int):
-    """The assignment, visible (else 404) and belonging to the user's unit (else 403)."""
+    """The assignment, visible (else 404) and open to the user's unit workspace (else 403)."""
     assignment = get_visible_assignment(request.user, pk)
-    require(perms.unit_id(request.user) == assignment.unit_id or perms.is_staff(request.user))
+    require(perms.can_work_on_assignment(request.user, assignment))
     return assignment
 
 

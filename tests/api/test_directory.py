@@ -11,7 +11,7 @@ from django.utils import translation
 
 from security.models import AuditEntry
 from suggestions import deadlines, services
-from suggestions.errors import InvalidInput
+from suggestions.errors import InvalidInput, NotVisible
 from suggestions.models import Deputy, Role, Session, User
 from tests.api.client import ok
 
@@ -125,6 +125,21 @@ def test_superuser_may_use_every_directory_endpoint(world, api):
         201,
     )
     assert any(u["username"] == "root" for u in ok(client.get("users/"))["results"])
+
+
+def test_superuser_accounts_are_hidden_from_everyone_but_superusers(world, api):
+    root = User.objects.create_superuser(username="root", password="x")
+    admin = User.objects.create_user(username="sysadmin", password="x", role=Role.SYSADMIN)
+    for user in (admin, world.staff):
+        names = [u["username"] for u in ok(api(user).get("users/"))["results"]]
+        assert "root" not in names and "chenjing" in names
+        assert api(user).get(f"users/{root.pk}/").status_code == 404
+    assert api(admin).patch(f"users/{root.pk}/", {"full_name": "x"}).status_code == 404
+    with pytest.raises(NotVisible):
+        services.account_update(user=admin, account=root, full_name="x")
+    root.refresh_from_db()
+    assert root.full_name != "x"
+    assert ok(api(root).get(f"users/{root.pk}/"))["username"] == "root"
 
 
 def _audit_rows(obj):

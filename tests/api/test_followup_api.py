@@ -474,3 +474,9 @@ def test_the_unit_reports_progress_with_evidence_and_parties_download_it(world, 
     assert body["count"] == 4 and after == before
     assert code(api(world.other_handler).get(updates), 404)
     assert KeyItem.objects.count() == 0
+
+
+def test_only_leaders_list_the_key_items_they_lead(world, api):
+    assert ok(api(world.leader).get("key_items/mine/"))["results"] == []
+    for user in (world.staff, world.traffic_handler, world.zhang):
+        assert code(api(user).get("key_items/mine/"), 403) == "permission_denied"

@@ -280,3 +280,13 @@ def test_staff_satisfaction_page(world, django_assert_max_num_queries):
         client_for(world.traffic_head).get(reverse("followup:staff_satisfaction")).status_code
         == 403
     )
+
+
+def test_the_key_list_is_for_staff_and_leaders_and_the_led_items_page_for_leaders(world):
+    for user in (world.staff, world.leader):
+        assert client_for(user).get(reverse("followup:key_list")).status_code == 200
+    for user in (world.traffic_handler, world.zhang):
+        assert client_for(user).get(reverse("followup:key_list")).status_code == 403
+    assert client_for(world.leader).get(reverse("followup:key_mine")).status_code == 200
+    for user in (world.staff, world.traffic_handler, world.zhang):
+        assert client_for(user).get(reverse("followup:key_mine")).status_code == 403

@@ -80,6 +80,34 @@ def test_unit_handler_cannot_sign_off_but_head_can(world):
     assert client_for(world.traffic_head).get(url("assignment_sign_off", a.pk)).status_code == 200
 
 
+def test_an_assignments_unit_pages_open_to_its_unit_and_staff_and_refuse_who_only_sees_it(world):
+    s = steps.assigned(world)
+    a = steps.assignment_of(s, world.traffic)
+    for user in (world.traffic_handler, world.traffic_head, world.staff):
+        assert client_for(user).get(url("assignment_detail", a.pk)).status_code == 200
+        assert client_for(user).get(url("assignment_contact", a.pk)).status_code == 200
+    # The leader and the lead deputy may see the assignment, but it is not their workspace.
+    for user in (world.leader, world.zhang):
+        assert client_for(user).get(url("assignment_detail", a.pk)).status_code == 403
+        assert client_for(user).get(url("assignment_contact", a.pk)).status_code == 403
+        assert client_for(user).post(url("assignment_sign", a.pk)).status_code == 403
+    assert Assignment.objects.get(pk=a.pk).status == "assigned"
+
+
+def test_the_list_of_every_suggestion_is_for_staff_and_leaders(world):
+    steps.submitted(world)
+    for user in (world.staff, world.leader):
+        assert client_for(user).get(url("staff_all")).status_code == 200
+    for user in (world.zhang, world.traffic_handler):
+        assert client_for(user).get(url("staff_all")).status_code == 403
+
+
+def test_the_deputy_home_is_for_deputies(world):
+    assert client_for(world.wang).get(url("deputy_home")).status_code == 200
+    for user in (world.staff, world.leader, world.edu_handler):
+        assert client_for(user).get(url("deputy_home")).status_code == 403
+
+
 def test_action_not_possible_in_this_status_gets_a_409_page(world):
     s = steps.submitted(world)
     response = client_for(world.zhang).post(url("suggestion_submit", s.pk))
