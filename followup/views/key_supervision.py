@@ -4,7 +4,7 @@ leader's own page, a deputy's invitations, and the public key list (no login, no
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -254,8 +254,8 @@ def _participants(item_pk: int, post) -> list:
 @login_required
 @require_POST
 def key_item_action(request, pk: int, action: str):
-    if action not in ACTIONS:
-        raise PermissionDenied
+    if action not in ACTIONS:  # no such page, not a refusal
+        raise Http404
     make_form, call = ACTIONS[action]
     form = make_form(request.POST, pk)
     plan = isinstance(form, PlanForm)

@@ -5,7 +5,7 @@ individual answers are for staff only."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -55,8 +55,8 @@ def survey_list(request):
 @require_POST
 def survey_transition(request, pk: int, action: str):
     service = {"open": services.survey_open, "close": services.survey_close}.get(action)
-    if service is None:
-        raise PermissionDenied
+    if service is None:  # no such page, not a refusal
+        raise Http404
     return perform(
         request,
         lambda: service(user=request.user, survey=pk),

@@ -378,6 +378,12 @@ def test_item_actions_answer_outsiders_before_reading_their_input(world):
     assert client_for(world.staff).post(url, bad).status_code == 409
 
 
+def test_unknown_item_action_is_no_such_page(world):
+    item = _listed_item(world)
+    url = reverse("followup:key_item_action", args=[item.pk, "bogus"])
+    assert client_for(world.staff).post(url, {}).status_code == 404
+
+
 # --- promises --------------------------------------------------------------------------------
 @pytest.fixture
 def closed(world):
