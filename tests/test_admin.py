@@ -212,9 +212,7 @@ def test_a_password_set_in_the_admin_must_be_changed_at_next_login_and_is_record
 ):
     url = f"{ADMIN}/user/{world.edu_handler.pk}/password/"
     assert as_(client, sysadmin).get(url).status_code == 200
-    response = client.post(
-        url, {"password1": "Reset-pass-2026", "password2": "Reset-pass-2026"}
-    )
+    response = client.post(url, {"password1": "Reset-pass-2026", "password2": "Reset-pass-2026"})
     assert response.status_code == 302
     account = User.objects.get(pk=world.edu_handler.pk)
     assert account.check_password("Reset-pass-2026")
