@@ -11,7 +11,6 @@ from django.contrib.auth.models import Group, Permission
 from security import roles
 from security.backends import RESERVED_APPS
 from security.models import AuditArchive, AuditEntry
-from security.policy import flag_initial_password
 from suggestions.admin import UserAdmin
 from suggestions.models import User
 
@@ -35,10 +34,6 @@ class SeparatedUserAdmin(UserAdmin):
             return False
         return super().has_change_permission(request, obj)
 
-    def has_delete_permission(self, request, obj=None):
-        # Accounts are deactivated, never deleted: the audit log keeps pointing at them.
-        return request.user.is_superuser
-
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "role" and not request.user.is_superuser:
             kwargs["choices"] = [("", "---------")] + [
@@ -52,17 +47,6 @@ class SeparatedUserAdmin(UserAdmin):
                 content_type__app_label__in=RESERVED_APPS
             ).select_related("content_type")
         return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if not change:
-            flag_initial_password(obj)
-
-    def user_change_password(self, request, id, form_url=""):
-        response = super().user_change_password(request, id, form_url)
-        if request.method == "POST" and response.status_code == 302:
-            flag_initial_password(User.objects.get(pk=id))
-        return response
 
 
 class SeparatedGroupAdmin(admin.ModelAdmin):

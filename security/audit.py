@@ -8,6 +8,9 @@ of the change it records: it then commits or rolls back with that change.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -31,6 +34,26 @@ ADMIN_CHANGE = "admin_change"
 PASSWORD_CHANGED = "password_changed"
 OTP_FAILED = "otp_failed"
 ARCHIVE = "audit_archive"
+
+
+# Set while the admin site writes its change-log row for a change that a service has already
+# audited (the directory, the accounts): that row gets no second audit row.
+_recorded_by_service: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "recorded_by_service", default=False
+)
+
+
+@contextlib.contextmanager
+def recorded_by_service():
+    token = _recorded_by_service.set(True)
+    try:
+        yield
+    finally:
+        _recorded_by_service.reset(token)
+
+
+def is_recorded_by_service() -> bool:
+    return _recorded_by_service.get()
 
 
 def _lock_chain() -> None:

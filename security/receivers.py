@@ -1,5 +1,6 @@
 """Signal receivers that write the audit log: logins, logouts, failures, lock-outs, every domain
-event (in the service's own transaction) and every change made in the admin site."""
+event (in the service's own transaction) and every change made in the admin site that no service
+has recorded already."""
 
 from __future__ import annotations
 
@@ -72,7 +73,7 @@ def on_event(sender, instance: Event, created: bool, raw: bool = False, **kwargs
 
 @receiver(post_save, sender=LogEntry, dispatch_uid="security.admin_change")
 def on_admin_change(sender, instance: LogEntry, created: bool, raw: bool = False, **kwargs):
-    if not created or raw:
+    if not created or raw or audit.is_recorded_by_service():
         return
     audit.record(
         audit.ADMIN_CHANGE,

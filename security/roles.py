@@ -34,8 +34,6 @@ USER_FIELDS = {
     SYSADMIN: {
         "username",
         "password",
-        "first_name",
-        "last_name",
         "email",
         "full_name",
         "unit",

@@ -314,6 +314,12 @@ def can_manage_accounts(user) -> bool:
     return _active(user) and (user.is_superuser or user.role == "sysadmin")
 
 
+def can_manage_access(user) -> bool:
+    """Business roles, permission groups and single permissions of accounts are given by the
+    security administrator (三员分立) or a superuser."""
+    return _active(user) and (user.is_superuser or user.role == "secadmin")
+
+
 def can_view_accounts(user) -> bool:
     return can_manage_accounts(user) or is_staff(user)
 

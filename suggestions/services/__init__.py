@@ -9,6 +9,7 @@ from .closing import (
     suggestion_return_reply,
 )
 from .directory import (
+    account_access_update,
     account_create,
     account_update,
     directory_entry_create,
@@ -41,6 +42,7 @@ from .unit_work import (
 )
 
 __all__ = [
+    "account_access_update",
     "account_create",
     "account_update",
     "assignment_draft_reply",

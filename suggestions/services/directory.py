@@ -1,7 +1,7 @@
 """The directory and the accounts: the one writer of each entry (session, category, deputy group,
-unit, deputy) and of each user account. The API and the directory import call these; each write
-appends one audit row like the admin site's changes, in the same transaction. Nothing is deleted:
-units, deputies and accounts are deactivated (`is_active`)."""
+unit, deputy) and of each user account. The API, the directory import and the admin site call
+these; each write appends one audit row, in the same transaction. Nothing is deleted: units,
+deputies and accounts are deactivated (`is_active`)."""
 
 from __future__ import annotations
 
@@ -23,8 +23,8 @@ UNIT_ROLES = (Role.UNIT_HANDLER, Role.UNIT_HEAD)
 
 
 def _record(actor, obj, *, created: bool, fields: list[str], **detail) -> None:
-    # The same action and object naming as the admin site's rows (security.receivers), so the
-    # audit administrator reads one kind of row whichever way the directory was changed.
+    # The same action and object naming as the rows of the admin site's other changes
+    # (security.receivers), so the audit administrator reads one kind of row for every path.
     audit.record(
         audit.ADMIN_CHANGE,
         user=actor,
@@ -217,3 +217,50 @@ def account_update(*, user, account, password: str | None = None, **changes) -> 
     if errors:
         raise InvalidInput(fields=errors)
     return save_account(actor=user, account=account, values=values, password=password)
+
+
+# --- access: roles, permission groups, single permissions ------------------------------------
+ACCESS_FIELDS = ("role", "groups", "user_permissions", "is_staff", "is_superuser")
+# Admin-site access and superuser status are given by a superuser only.
+SUPERUSER_FIELDS = ("is_staff", "is_superuser")
+_M2M_ACCESS = ("groups", "user_permissions")
+
+
+@transaction.atomic
+def account_access_update(*, user, account, **changes) -> User:
+    """The security administrator (or a superuser) gives an account its business role, its
+    permission groups and single permissions (三员分立: the account itself is the system
+    administrator's, `account_update`). A role change drops links that no longer fit it, as there;
+    administrators' and superusers' accounts are left to a superuser."""
+    if not perms.can_manage_access(user):
+        raise NotPermitted()
+    unknown = set(changes) - set(ACCESS_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown access fields: {sorted(unknown)}")
+    pk = getattr(account, "pk", account)
+    account = User.objects.select_for_update().filter(pk=pk).first()
+    if account is None or (account.is_superuser and not user.is_superuser):
+        raise NotVisible()
+    if not user.is_superuser and (
+        roles.admin_role(account) or set(changes) & set(SUPERUSER_FIELDS)
+    ):
+        raise NotPermitted()
+    values = {f: changes[f] for f in SUPERUSER_FIELDS if f in changes}
+    if "role" in changes:
+        linked = _account_values(account, {"role": changes["role"]})
+        errors = _account_errors(account, linked, None, role_given=True)
+        if errors:
+            raise InvalidInput(fields=errors)
+        values.update((f, linked[f]) for f in ("role", "unit", "deputy"))
+    changed = [f for f, v in values.items() if getattr(account, f) != v]
+    for field in _M2M_ACCESS:
+        if field in changes and set(getattr(account, field).all()) != set(changes[field]):
+            getattr(account, field).set(changes[field])
+            changed.append(field)
+    if not changed:
+        return account
+    for field, value in values.items():
+        setattr(account, field, value)
+    account.save()
+    _record(user, account, created=False, fields=sorted(changed))
+    return account

@@ -12,8 +12,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
-from security.admin import flag_initial_password
 from security.models import AccountSecurity, AuditEntry, PasswordHistory
+from security.policy import flag_initial_password
 from tests.api.client import ok
 from tests.personas import PASSWORD
 

@@ -169,7 +169,7 @@ def test_admin_site_changes_are_logged(world, client):
             "username": "newclerk",
             "password1": "Lantern-42x",
             "password2": "Lantern-42x",
-            "usable_password": "true",
+            "role": "staff",
         },
     )
     assert response.status_code == 302, response.context and response.context["adminform"].errors

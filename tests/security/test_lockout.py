@@ -68,7 +68,7 @@ def test_token_endpoint_locks_the_same_username(world, client):
 
 
 def test_token_endpoint_refuses_an_initial_password(world, client):
-    from security.admin import flag_initial_password
+    from security.policy import flag_initial_password
 
     flag_initial_password(world.zhang)
     response = token_login(client, PASSWORD)

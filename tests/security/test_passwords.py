@@ -11,8 +11,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
 from security import policy
-from security.admin import flag_initial_password
 from security.models import AuditEntry, PasswordHistory
+from security.policy import flag_initial_password
 
 GOOD = "Lantern-42"
 

@@ -1,0 +1,311 @@
+"""The admin site writes the directory and the accounts through their services: the same rules,
+the same refusals on the form, the same audit row as the API, nothing half saved."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.forms import CheckboxInput
+
+from security import policy
+from security.models import AuditEntry
+from suggestions.models import Deputy, Role, Session, Unit, User
+from tests.api.client import Api, ok
+
+ADMIN = "/admin/suggestions"
+
+
+@pytest.fixture
+def sysadmin(world):
+    return User.objects.create_user(
+        username="sys1", password="x", role=Role.SYSADMIN, is_staff=True, full_name="系统管理员"
+    )
+
+
+@pytest.fixture
+def secadmin(world):
+    return User.objects.create_user(
+        username="sec1", password="x", role=Role.SECADMIN, is_staff=True, full_name="安全管理员"
+    )
+
+
+def as_(client, user):
+    client.force_login(user)
+    return client
+
+
+def form_data(client, url: str, **changes) -> dict:
+    """What the admin's change page would post back untouched, with `changes` applied."""
+    form = client.get(url).context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if field.disabled:
+            continue
+        if isinstance(field.widget, CheckboxInput):
+            if value:
+                data[name] = "on"
+        else:
+            data[name] = "" if value is None else value
+    for name, value in changes.items():
+        if value is False:
+            data.pop(name, None)
+        else:
+            data[name] = value
+    return data
+
+
+def audit_rows(obj):
+    return AuditEntry.objects.filter(
+        action="admin_change", object_type=obj._meta.model_name, object_id=str(obj.pk)
+    ).order_by("id")
+
+
+def shape(row) -> dict:
+    """An audit row without who, when and which object: what the change itself was."""
+    return {k: v for k, v in row.detail.items() if k != "object"}
+
+
+def test_a_unit_renamed_in_the_admin_is_recorded_as_through_the_api(world, sysadmin, client):
+    url = f"{ADMIN}/unit/{world.edu.pk}/change/"
+    response = as_(client, sysadmin).post(url, form_data(client, url, name="区教育和体育局"))
+    assert response.status_code == 302
+    assert Unit.objects.get(pk=world.edu.pk).name == "区教育和体育局"
+    (row,) = audit_rows(world.edu)  # one row: the admin's change-log row is not audited twice
+    assert row.actor == sysadmin
+    assert LogEntry.objects.filter(object_id=str(world.edu.pk)).exists()  # its history stays
+
+    ok(Api(world.staff).patch(f"units/{world.traffic.pk}/", {"name": "区交通局"}))
+    (through_api,) = audit_rows(world.traffic)
+    assert shape(row) == shape(through_api) == {"flag": "change", "fields": ["name"]}
+
+
+def test_a_deputy_deactivated_in_the_admin_is_recorded_as_a_deactivation(world, sysadmin, client):
+    deputy = world.wang.deputy
+    url = f"{ADMIN}/deputy/{deputy.pk}/change/"
+    response = as_(client, sysadmin).post(url, form_data(client, url, is_active=False))
+    assert response.status_code == 302
+    assert not Deputy.objects.get(pk=deputy.pk).is_active
+    (row,) = audit_rows(deputy)
+    assert shape(row) == {"flag": "change", "fields": ["is_active"], "deactivated": True}
+
+
+def test_a_session_added_in_the_admin_is_recorded_with_its_fields(world, sysadmin, client):
+    response = as_(client, sysadmin).post(
+        f"{ADMIN}/session/add/",
+        {
+            "name": "第十八届人民代表大会第六次会议",
+            "year": 2027,
+            "start_date": "2027-01-10",
+            "end_date": "2027-12-31",
+            "deadlines": json.dumps({"reply": {"amount": 2, "unit": "months"}}),
+        },
+    )
+    assert response.status_code == 302
+    session = Session.objects.get(name="第十八届人民代表大会第六次会议")
+    assert session.deadline("reply")["amount"] == 2
+    (row,) = audit_rows(session)
+    assert row.detail["flag"] == "add" and "deadlines" in row.detail["fields"]
+
+
+def test_a_session_changed_to_end_before_it_starts_is_refused_and_nothing_saved(
+    world, sysadmin, client
+):
+    url = f"{ADMIN}/session/{world.session.pk}/change/"
+    data = form_data(as_(client, sysadmin), url, end_date="2025-12-31")
+    response = client.post(url, data, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["end_date"] == ["结束日期不能早于开始日期。"]
+    assert Session.objects.get(pk=world.session.pk).end_date == dt.date(2026, 12, 31)
+    assert not audit_rows(world.session).exists()
+    bad = {"reply": {"amount": 5000}}
+    response = client.post(url, {**data, "end_date": "2026-12-31", "deadlines": json.dumps(bad)})
+    assert response.status_code == 200 and response.context["adminform"].form.errors["deadlines"]
+    assert Session.objects.get(pk=world.session.pk).deadlines == {}
+
+
+def test_nothing_in_the_directory_or_the_accounts_is_deleted_in_the_admin(world, client):
+    root = User.objects.create_superuser(username="root", password="x")
+    as_(client, root)
+    assert client.post(f"{ADMIN}/unit/{world.other.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert client.post(f"{ADMIN}/user/{world.wang.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert Unit.objects.filter(pk=world.other.pk).exists()
+    assert User.objects.filter(pk=world.wang.pk).exists()
+
+
+def test_an_admin_user_who_may_not_keep_the_directory_cannot_change_it_there(world, client):
+    from django.contrib.auth.models import Permission
+
+    world.leader.is_staff = True
+    world.leader.save()
+    world.leader.user_permissions.add(*Permission.objects.filter(codename__endswith="_unit"))
+    url = f"{ADMIN}/unit/{world.edu.pk}/change/"
+    as_(client, world.leader)
+    response = client.post(url, {"code": "EDU", "name": "改名", "responsible_person": ""})
+    assert response.status_code == 403
+    assert client.post(f"{ADMIN}/unit/add/", {"code": "X", "name": "X"}).status_code == 403
+    assert Unit.objects.get(pk=world.edu.pk).name == "区教育局"
+    assert not Unit.objects.filter(code="X").exists()
+
+
+# --- accounts ----------------------------------------------------------------------------------
+def test_an_account_added_in_the_admin_follows_the_service_and_is_recorded_as_the_api(
+    world, sysadmin, client
+):
+    page = as_(client, sysadmin).get(f"{ADMIN}/user/add/")
+    assert {"password1", "role", "unit"} <= set(page.context["adminform"].form.fields)
+    response = client.post(
+        f"{ADMIN}/user/add/",
+        {
+            "username": "edu2",
+            "password1": "Lantern-42x",
+            "password2": "Lantern-42x",
+            "role": "unit_handler",
+            "unit": world.edu.pk,
+            "full_name": "教育局联络员二",
+        },
+    )
+    assert response.status_code == 302
+    account = User.objects.get(username="edu2")
+    assert account.unit == world.edu and account.check_password("Lantern-42x")
+    # Set by someone else: replaced at the first login.
+    assert policy.login_block_reason(account) == policy.PASSWORD_CHANGE_REQUIRED
+    (row,) = audit_rows(account)
+    through_api = Api(sysadmin).post(
+        "users/",
+        {
+            "username": "edu3",
+            "password": "Lantern-42y",
+            "role": "unit_handler",
+            "unit": world.edu.pk,
+            "full_name": "教育局联络员三",
+        },
+    )
+    assert through_api.status_code == 201
+    (through_api,) = audit_rows(User.objects.get(username="edu3"))
+    assert shape(row) == shape(through_api)
+    assert row.detail["password_set"] is True and "unit" in row.detail["fields"]
+
+
+def test_an_account_the_service_refuses_shows_its_message_and_nothing_is_saved(
+    world, sysadmin, client
+):
+    as_(client, sysadmin)
+    before = (AuditEntry.objects.count(), LogEntry.objects.count())
+    response = client.post(
+        f"{ADMIN}/user/add/",
+        {"username": "head2", "password1": "Lantern-42x", "password2": "Lantern-42x"}
+        | {"role": "unit_head"},
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["unit"] == ["单位账号须关联单位。"]
+    assert not User.objects.filter(username="head2").exists()
+    assert (AuditEntry.objects.count(), LogEntry.objects.count()) == before
+
+
+def test_a_password_set_in_the_admin_must_be_changed_at_next_login_and_is_recorded(
+    world, sysadmin, client
+):
+    url = f"{ADMIN}/user/{world.edu_handler.pk}/password/"
+    assert as_(client, sysadmin).get(url).status_code == 200
+    response = client.post(url, {"password1": "Reset-pass-2026", "password2": "Reset-pass-2026"})
+    assert response.status_code == 302
+    account = User.objects.get(pk=world.edu_handler.pk)
+    assert account.check_password("Reset-pass-2026")
+    assert policy.login_block_reason(account) == policy.PASSWORD_CHANGE_REQUIRED
+    (row,) = audit_rows(account)
+    assert shape(row) == {"flag": "change", "fields": [], "password_set": True}
+    # Password sign-in is not switched off: the account is deactivated instead.
+    refused = client.post(url, {"usable_password": "false", "unset-password": "1"})
+    assert refused.status_code == 200 and refused.context["form"].non_field_errors()
+    assert User.objects.get(pk=account.pk).has_usable_password()
+
+
+def test_no_administrator_takes_over_an_account_through_the_password_page(
+    world, sysadmin, secadmin, client
+):
+    body = {"password1": "Taken-over-2026", "password2": "Taken-over-2026"}
+    auditor = User.objects.create_user(username="aud1", password="x", role=Role.AUDITOR)
+    root = User.objects.create_superuser(username="root", password="x")
+    as_(client, sysadmin)
+    assert client.post(f"{ADMIN}/user/{auditor.pk}/password/", body).status_code == 403
+    assert client.post(f"{ADMIN}/user/{root.pk}/password/", body).status_code == 404
+    # The security administrator gives roles; he never sets anyone's password.
+    as_(client, secadmin)
+    assert client.post(f"{ADMIN}/user/{world.zhang.pk}/password/", body).status_code == 403
+    for user in (auditor, root, world.zhang):
+        assert not User.objects.get(pk=user.pk).check_password("Taken-over-2026")
+        assert not audit_rows(user).exists()
+
+
+def test_a_role_given_by_the_security_administrator_follows_the_service(world, secadmin, client):
+    url = f"{ADMIN}/user/{world.zhang.pk}/change/"
+    response = as_(client, secadmin).post(url, form_data(client, url, role="staff"))
+    assert response.status_code == 302
+    account = User.objects.get(pk=world.zhang.pk)
+    # The deputy link no longer fits the role and is dropped, as when the API changes a role.
+    assert account.role == "staff" and account.deputy is None
+    (row,) = audit_rows(account)
+    assert row.actor == secadmin and row.detail["fields"] == ["deputy", "role"]
+
+
+def test_a_role_whose_links_are_missing_is_refused_on_the_form(world, secadmin, client):
+    url = f"{ADMIN}/user/{world.li.pk}/change/"
+    data = form_data(as_(client, secadmin), url, role="unit_handler")
+    response = client.post(url, data, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 200
+    # The unit is not on the security administrator's form: the message stands above it.
+    assert response.context["adminform"].form.non_field_errors() == ["单位账号须关联单位。"]
+    account = User.objects.get(pk=world.li.pk)
+    assert account.role == "deputy" and account.deputy is not None
+    assert not audit_rows(account).exists()
+
+
+def test_permission_groups_given_in_the_admin_are_recorded(world, secadmin, client):
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.create(name="建议办理")
+    url = f"{ADMIN}/user/{world.zhang.pk}/change/"
+    response = as_(client, secadmin).post(url, form_data(client, url, groups=[group.pk]))
+    assert response.status_code == 302
+    assert list(User.objects.get(pk=world.zhang.pk).groups.all()) == [group]
+    (row,) = audit_rows(world.zhang)
+    assert row.detail["fields"] == ["groups"]
+
+
+def test_a_superusers_change_of_an_account_and_its_access_is_recorded_by_each_service(
+    world, client
+):
+    root = User.objects.create_superuser(username="root", password="x")
+    url = f"{ADMIN}/user/{world.edu_handler.pk}/change/"
+    data = form_data(as_(client, root), url, full_name="教育局新联络员", is_staff="on")
+    assert client.post(url, data).status_code == 302
+    account = User.objects.get(pk=world.edu_handler.pk)
+    assert account.full_name == "教育局新联络员" and account.is_staff
+    assert [row.detail["fields"] for row in audit_rows(account)] == [["full_name"], ["is_staff"]]
+
+
+def test_the_security_administrator_makes_no_superuser_and_leaves_administrators_alone(
+    world, secadmin
+):
+    from suggestions import services
+    from suggestions.errors import NotPermitted
+
+    auditor = User.objects.create_user(username="aud1", password="x", role=Role.AUDITOR)
+    with pytest.raises(NotPermitted):
+        services.account_access_update(user=secadmin, account=world.zhang, is_superuser=True)
+    with pytest.raises(NotPermitted):
+        services.account_access_update(user=secadmin, account=auditor, role="staff")
+    with pytest.raises(NotPermitted):  # nor does the system administrator give roles here
+        services.account_access_update(
+            user=User.objects.create_user(username="sys2", role=Role.SYSADMIN),
+            account=world.zhang,
+            role="staff",
+        )
+    assert not User.objects.get(pk=world.zhang.pk).is_superuser
+    assert User.objects.get(pk=auditor.pk).role == Role.AUDITOR
+    assert User.objects.get(pk=world.zhang.pk).role == Role.DEPUTY
