@@ -238,8 +238,8 @@ def account_access_update(*, user, account, **changes) -> User:
     if unknown:
         raise TypeError(f"unknown access fields: {sorted(unknown)}")
     pk = getattr(account, "pk", account)
-    account = User.objects.select_for_update().filter(pk=pk).first()
-    if account is None or (account.is_superuser and not user.is_superuser):
+    account = perms.visible_accounts(user).select_for_update().filter(pk=pk).first()
+    if account is None:
         raise NotVisible()
     if not user.is_superuser and (
         roles.admin_role(account) or set(changes) & set(SUPERUSER_FIELDS)
