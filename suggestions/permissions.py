@@ -384,7 +384,10 @@ def can_print_reply_letter(user, reply) -> bool:
 
 def can_print_assignment_notice(user, assignment) -> bool:
     """A unit's assignment notice (交办通知): committee staff, who send it, and the unit itself."""
-    return is_staff(user) or _own_unit(user, assignment)
+    # The same people as the unit's workspace of the assignment today, but a separate rule: who
+    # may print the notice can change (e.g. a dispatcher printing for its departments) without
+    # opening the workspace, and the other way round.
+    return can_work_on_assignment(user, assignment)
 
 
 def similarity_pool(user) -> QuerySet:
