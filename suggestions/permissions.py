@@ -498,9 +498,12 @@ def can_manage_activity(user, activity) -> bool:
     return can_manage_key_item(user, activity.item)
 
 
-def can_view_key_list(user) -> bool:
-    """The key supervision list page, where items are proposed: staff and leaders."""
-    return sees_everything(user)
+def can_list_key_items(user) -> bool:
+    """The key supervision list, on the web page and in the API (`key_items/`): staff and
+    leaders list every item, a unit's handlers and head the items their unit leads (which items:
+    `visible_key_items`). Deputies have no such list: their part is the invitations. Proposing
+    on the list is a rule of its own (`can_propose_key_item`)."""
+    return sees_everything(user) or unit_id(user) is not None
 
 
 def can_view_led_key_items(user) -> bool:

@@ -313,8 +313,15 @@ def test_only_deputies_have_a_deputy_home(world):
     assert allowed_roles(world, perms.can_view_deputy_home) == {"lead", "cosigner", "other_deputy"}
 
 
-def test_staff_and_leaders_see_the_key_list_page(world):
-    assert allowed_roles(world, perms.can_view_key_list) == {"staff", "leader"}
+def test_staff_leaders_and_units_have_a_key_list_on_the_page_and_in_the_api(world):
+    assert allowed_roles(world, perms.can_list_key_items) == {
+        "staff",
+        "leader",
+        "unit",
+        "unit_head",
+        "co_unit",
+        "other_unit",
+    }
 
 
 def test_only_leaders_have_a_page_of_the_key_items_they_lead(world):
