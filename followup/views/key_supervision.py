@@ -49,9 +49,11 @@ def _filters(request) -> KeyListFilterForm:
 
 
 def _propose_form(session, data=None) -> KeyProposeForm:
+    # `session` too: a related manager's rows are tied back to their session through it, and
+    # leaving it deferred cost two queries per candidate.
     candidates = (
         session.suggestions.filter(status__in=services.key_supervision.SUPERVISABLE).only(
-            "id", "number", "title", "status"
+            "id", "number", "title", "status", "session"
         )
         if session
         else Suggestion.objects.none()

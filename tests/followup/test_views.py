@@ -269,6 +269,27 @@ def test_key_supervision_pages(world, django_assert_max_num_queries, client):
     assert [i.title for i in unit_list.context["page"]] == ["校园周边综合治理", "公交线路优化"]
 
 
+def test_the_staff_key_list_costs_the_same_queries_whatever_the_number_of_candidates(world):
+    staff = client_for(world.staff)
+
+    def count() -> tuple[int, int]:
+        staff.get(reverse("followup:key_list"))  # a session's first request does one-off checks
+        with CaptureQueriesContext(connection) as ctx:
+            response = staff.get(reverse("followup:key_list"))
+        assert response.status_code == 200
+        return len(ctx.captured_queries), len(
+            response.context["form"].fields["suggestions"].choices
+        )
+
+    steps.assigned(world, title="关于公交线路的建议", cosign=False)
+    few, choices = count()
+    assert choices == 1
+    for i in range(3):
+        steps.assigned(world, title=f"关于校园周边治理的建议{i}", cosign=False)
+    many, choices = count()
+    assert choices == 4 and many == few
+
+
 def test_staff_satisfaction_page(world, django_assert_max_num_queries):
     steps.rated(world, result="dissatisfied")
     staff = client_for(world.staff)
