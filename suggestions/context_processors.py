@@ -18,6 +18,7 @@ def navigation(request):
         "nav_is_deputy": perms.deputy_id(user) is not None,
         "nav_is_unit": perms.unit_id(user) is not None,
         # Links to pages behind a predicate ask that predicate, not the role flags above.
+        "nav_can_list_key_items": perms.can_list_key_items(user),
         "nav_can_view_statistics": perms.can_view_statistics(user),
         # COUNT over at most CAP + 1 rows, unordered (sorting every unread notice first cost 12 ms).
         "nav_unread": user.notifications.unread().order_by()[: UNREAD_BADGE_CAP + 1].count(),

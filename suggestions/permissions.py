@@ -390,7 +390,10 @@ def can_print_reply_letter(user, reply) -> bool:
 
 def can_print_assignment_notice(user, assignment) -> bool:
     """A unit's assignment notice (交办通知): committee staff, who send it, and the unit itself."""
-    return is_staff(user) or _own_unit(user, assignment)
+    # The same people as the unit's workspace of the assignment today, but a separate rule: who
+    # may print the notice can change (e.g. a dispatcher printing for its departments) without
+    # opening the workspace, and the other way round.
+    return can_work_on_assignment(user, assignment)
 
 
 def similarity_pool(user) -> QuerySet:
@@ -501,9 +504,12 @@ def can_manage_activity(user, activity) -> bool:
     return can_manage_key_item(user, activity.item)
 
 
-def can_view_key_list(user) -> bool:
-    """The key supervision list page, where items are proposed: staff and leaders."""
-    return sees_everything(user)
+def can_list_key_items(user) -> bool:
+    """The key supervision list, on the web page and in the API (`key_items/`): staff and
+    leaders list every item, a unit's handlers and head the items their unit leads (which items:
+    `visible_key_items`). Deputies have no such list: their part is the invitations. Proposing
+    on the list is a rule of its own (`can_propose_key_item`)."""
+    return sees_everything(user) or unit_id(user) is not None
 
 
 def can_view_led_key_items(user) -> bool:

@@ -287,6 +287,18 @@ def test_only_the_assigned_unit_and_staff_work_on_an_assignment(world):
     assert allowed_roles(world, perms.can_work_on_assignment, co) == {"staff", "co_unit"}
 
 
+def test_the_assignment_notice_is_printed_by_those_who_work_on_the_assignment(world):
+    s = steps.assigned(world)
+    for assignment in (_lead(s), _co(s, world)):
+        assert allowed_roles(world, perms.can_print_assignment_notice, assignment) == (
+            allowed_roles(world, perms.can_work_on_assignment, assignment)
+        )
+    assert allowed_roles(world, perms.can_print_assignment_notice, _co(s, world)) == {
+        "staff",
+        "co_unit",
+    }
+
+
 def test_a_deactivated_unit_handler_no_longer_works_on_the_assignment(world):
     a = _lead(steps.assigned(world))
     world.traffic_handler.is_active = False
@@ -301,8 +313,15 @@ def test_only_deputies_have_a_deputy_home(world):
     assert allowed_roles(world, perms.can_view_deputy_home) == {"lead", "cosigner", "other_deputy"}
 
 
-def test_staff_and_leaders_see_the_key_list_page(world):
-    assert allowed_roles(world, perms.can_view_key_list) == {"staff", "leader"}
+def test_staff_leaders_and_units_have_a_key_list_on_the_page_and_in_the_api(world):
+    assert allowed_roles(world, perms.can_list_key_items) == {
+        "staff",
+        "leader",
+        "unit",
+        "unit_head",
+        "co_unit",
+        "other_unit",
+    }
 
 
 def test_only_leaders_have_a_page_of_the_key_items_they_lead(world):

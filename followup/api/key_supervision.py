@@ -255,6 +255,9 @@ class KeyItemListView(ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return KeyItem.objects.none()
+        # The web list's rule: a deputy (or anyone without a list) is refused, not shown nothing.
+        if not perms.can_list_key_items(self.request.user):
+            raise PermissionDenied()
         params = self.request.query_params
         session = None
         if "session" in params:
@@ -266,7 +269,8 @@ class KeyItemListView(ListAPIView):
 
     @extend_schema(
         operation_id="key_items_list",
-        summary="Key supervision items the caller may see (staff and leaders all, a unit its own)",
+        summary="Key supervision items the caller may see (staff and leaders all, a unit those it "
+        "leads; others 403)",
         parameters=[
             OpenApiParameter("session", int, description="Only this session's items."),
             STATUS_PARAM,

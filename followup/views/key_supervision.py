@@ -1,5 +1,6 @@
-"""Key supervision pages: the staff list (filtered and paged) and proposal form, one item with its actions, the
-leader's own page, a deputy's invitations, and the public key list (no login, no personal data)."""
+"""Key supervision pages: the list (filtered and paged; every item for staff and leaders, its own
+for a unit) with the staff's proposal form, one item with its actions, the leader's own page, a
+deputy's invitations, and the public key list (no login, no personal data)."""
 
 from __future__ import annotations
 
@@ -48,9 +49,11 @@ def _filters(request) -> KeyListFilterForm:
 
 
 def _propose_form(session, data=None) -> KeyProposeForm:
+    # `session` too: a related manager's rows are tied back to their session through it, and
+    # leaving it deferred cost two queries per candidate.
     candidates = (
         session.suggestions.filter(status__in=services.key_supervision.SUPERVISABLE).only(
-            "id", "number", "title", "status"
+            "id", "number", "title", "status", "session"
         )
         if session
         else Suggestion.objects.none()
@@ -64,19 +67,24 @@ def _propose_form(session, data=None) -> KeyProposeForm:
 
 
 def _list_page(request, filters, *, form=None, error=None, status: int = 200):
-    """The staff list, filtered and paged by request.GET, with the proposal form."""
+    """The list the user may see (as the API's `key_items/`), filtered and paged by request.GET,
+    with the proposal form for those who may propose."""
     # Each filter that is valid applies (a bad status in the URL must not drop the session).
     filters.is_valid()
     session = filters.cleaned_data.get("session")
     items = items_visible_to(
         request.user, session=session, status=filters.cleaned_data.get("status") or None
     )
+    can_propose = perms.can_propose_key_item(request.user)
+    if form is None and can_propose:
+        form = _propose_form(session)
     context = {
         "session": session,
         "filters": filters,
         "page": paginate(request, items, PAGE_SIZE),
-        "can_propose": perms.can_propose_key_item(request.user),
-        "form": form if form is not None else _propose_form(session),
+        "sees_every_item": perms.sees_everything(request.user),
+        "can_propose": can_propose,
+        "form": form,
         "error": error,
     }
     return render(request, "followup/key_list.html", context, status=status)
@@ -84,10 +92,12 @@ def _list_page(request, filters, *, form=None, error=None, status: int = 200):
 
 @login_required
 def key_list(request):
-    require(perms.can_view_key_list(request.user))
+    require(perms.can_list_key_items(request.user))
     filters = _filters(request)
     if request.method != "POST":
         return _list_page(request, filters)
+    # The service refuses too; asking first spares building the form for those who see no form.
+    require(perms.can_propose_key_item(request.user))
     session = filters.cleaned_data.get("session") if filters.is_valid() else None
     form = _propose_form(session, request.POST)
     # Back to the same filters, on the first page, where the new item is listed.

@@ -207,6 +207,7 @@ def test_key_item_errors_come_in_order(world, api):
     # A leader's own page is for leaders; the public list checks its session parameter.
     assert code(api(world.staff).get("key_items/mine/"), 403)
     assert code(api().get("key_items/"), 401)
+    assert code(api(world.zhang).get("key_items/"), 403)  # a deputy has no key list, as on the web
     assert code(api().get("public/key_items/", session="abc"), 400)
     assert ok(api().get("public/key_items/", session="99999"))["count"] == 0
 

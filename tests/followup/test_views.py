@@ -265,7 +265,29 @@ def test_key_supervision_pages(world, django_assert_max_num_queries, client):
     text = public.content.decode()
     assert "校园周边综合治理" in text and "城建环保工委" in text
     assert "张伟" not in text and "刘主任" not in text  # no personal data
-    assert client_for(world.traffic_handler).get(reverse("followup:key_list")).status_code == 403
+    unit_list = client_for(world.traffic_handler).get(reverse("followup:key_list"))
+    assert [i.title for i in unit_list.context["page"]] == ["校园周边综合治理", "公交线路优化"]
+
+
+def test_the_staff_key_list_costs_the_same_queries_whatever_the_number_of_candidates(world):
+    staff = client_for(world.staff)
+
+    def count() -> tuple[int, int]:
+        staff.get(reverse("followup:key_list"))  # a session's first request does one-off checks
+        with CaptureQueriesContext(connection) as ctx:
+            response = staff.get(reverse("followup:key_list"))
+        assert response.status_code == 200
+        return len(ctx.captured_queries), len(
+            response.context["form"].fields["suggestions"].choices
+        )
+
+    steps.assigned(world, title="关于公交线路的建议", cosign=False)
+    few, choices = count()
+    assert choices == 1
+    for i in range(3):
+        steps.assigned(world, title=f"关于校园周边治理的建议{i}", cosign=False)
+    many, choices = count()
+    assert choices == 4 and many == few
 
 
 def test_staff_satisfaction_page(world, django_assert_max_num_queries):
@@ -282,11 +304,10 @@ def test_staff_satisfaction_page(world, django_assert_max_num_queries):
     )
 
 
-def test_the_key_list_is_for_staff_and_leaders_and_the_led_items_page_for_leaders(world):
-    for user in (world.staff, world.leader):
+def test_the_key_list_is_for_staff_leaders_and_units_and_the_led_items_page_for_leaders(world):
+    for user in (world.staff, world.leader, world.traffic_handler, world.traffic_head):
         assert client_for(user).get(reverse("followup:key_list")).status_code == 200
-    for user in (world.traffic_handler, world.zhang):
-        assert client_for(user).get(reverse("followup:key_list")).status_code == 403
+    assert client_for(world.zhang).get(reverse("followup:key_list")).status_code == 403
     assert client_for(world.leader).get(reverse("followup:key_mine")).status_code == 200
     for user in (world.staff, world.traffic_handler, world.zhang):
         assert client_for(user).get(reverse("followup:key_mine")).status_code == 403
