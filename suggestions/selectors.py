@@ -347,16 +347,20 @@ def visible_replies(user, *, suggestion=None, assignment=None) -> QuerySet:
     return qs
 
 
-def visible_ratings(user, suggestion) -> QuerySet:
+def _ratings_seen_by(user) -> QuerySet:
     """A deputy sees their own ratings (never a fellow deputy's); staff, leaders and the units
-    see every rating. Oldest round first."""
+    see every rating (of the suggestions they see)."""
     from suggestions.models import Rating
 
-    qs = Rating.objects.filter(suggestion=suggestion).select_related("deputy")
     did = perms.deputy_id(user)
-    if did is not None:
-        qs = qs.filter(deputy_id=did)
-    return qs.order_by("round", "id")
+    return Rating.objects.filter(deputy_id=did) if did is not None else Rating.objects.all()
+
+
+def visible_ratings(user, suggestion) -> QuerySet:
+    """The ratings of `suggestion` this user sees (`_ratings_seen_by`), oldest round first; with
+    who typed in those staff entered from a paper form."""
+    qs = _ratings_seen_by(user).filter(suggestion=suggestion)
+    return qs.select_related("deputy", "rated_by").order_by("round", "id")
 
 
 def replies_for(user, suggestion) -> list:
