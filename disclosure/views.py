@@ -20,6 +20,7 @@ from disclosure.figures import (
     BREAKDOWN_LABELS,
     PROCESS_RATES,
     RATES,
+    SOURCE_RATES,
     TABLE_RATES,
     percent,
     rate_label,
@@ -76,6 +77,23 @@ def _headline(stats: dict) -> list[dict]:
     return rows
 
 
+def _sources(stats: dict, every_session: dict) -> list[dict]:
+    """Ratings given online beside those staff entered from paper forms: this session and all."""
+    return [
+        {
+            "key": k,
+            "label": label,
+            "num_label": n,
+            "den_label": d,
+            "cells": [
+                {"figure": block[k], "percent": percent(block[k])}
+                for block in (stats, every_session)
+            ],
+        }
+        for k, label, n, d in SOURCE_RATES
+    ]
+
+
 def _tables(stats: dict) -> list[dict]:
     tables = []
     for name, (label, entity) in BREAKDOWN_LABELS.items():
@@ -118,12 +136,15 @@ def _chart_data(stats: dict) -> dict:
 def _figures_html(session, round_: str, *, public: bool) -> str:
     stats = cache.session_stats(session, round_, public=public) if session else None
     tables = _tables(stats) if stats else []
+    # Every session: its totals, and for staff each session side by side (one more aggregation,
+    # cached like the rest and shared by both pages).
+    every = cache.session_stats(None, round_, breakdowns=("by_session",)) if stats else None
     if stats and not public:
-        # Every session side by side (one more aggregation, cached like the rest).
-        tables = _tables(cache.session_stats(None, round_, breakdowns=("by_session",))) + tables
+        tables = _tables(every) + tables
     context = {
         "stats": stats,
         "headline": _headline(stats) if stats else [],
+        "sources": _sources(stats, every) if stats else [],
         "tables": tables,
         "chart": _chart_data(stats) if stats else {},
         "table_rates": [rate_label(key) for key in TABLE_RATES],

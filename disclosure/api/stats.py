@@ -51,6 +51,10 @@ COUNTS = (
     "class_d",
     "promises_due",
     "promises_fulfilled",
+    "rated_online",
+    "satisfied_online",
+    "rated_by_staff",
+    "satisfied_by_staff",
 )
 RATES = (
     "reply_rate",
@@ -62,6 +66,9 @@ RATES = (
     "solved_rate",
     "solved_or_planned_rate",
     "fulfilment_rate",
+    "satisfied_online_rate",
+    "satisfied_by_staff_rate",
+    "by_staff_rate",
 )
 
 
@@ -99,6 +106,7 @@ def _stats_serializer(name: str, *, public: bool):
         "session": _named(f"{name}Session"),
         "round": serializers.ChoiceField(choices=["latest", "first"]),
         **_block_fields(),
+        "all_sessions": inline_serializer(f"{name}AllSessions", _block_fields()),
         "by_unit": _row(
             f"{name}Unit",
             "unit",
@@ -139,6 +147,11 @@ def _stats_response(request, *, public: bool) -> HttpResponse:
     def body() -> bytes:
         stats = cache.session_stats(session, round_, public=public)
         figures = {"session": {"id": session.pk, "name": session.name}, **stats}
+        # The totals of every session (the same aggregation the pages show, shared in the cache).
+        every = cache.session_stats(None, round_, breakdowns=("by_session",))
+        figures["all_sessions"] = {
+            k: v for k, v in every.items() if k not in ("round", "by_session")
+        }
         # As DRF's JSONRenderer writes it (UNICODE_JSON, COMPACT_JSON); kept as bytes, because
         # encoding 2 MB of Chinese names per request cost more than reading it from the cache.
         return json.dumps(figures, ensure_ascii=False, separators=(",", ":")).encode()
@@ -175,7 +188,9 @@ class StatsView(ErrorShapeMixin, APIView):
         },
         description="Every figure of DOMAIN.md with numerator and denominator, for staff and "
         "leaders, with breakdowns by unit (per role), category, street committee "
-        "and deputy.",
+        "and deputy, and the totals of all sessions (`all_sessions`). Ratings staff entered "
+        "from paper feedback forms are counted apart from those given online "
+        "(`rated_by_staff`, `satisfied_by_staff`, `rated_online`, `satisfied_online`).",
     )
     def get(self, request):
         return _stats_response(request, public=False)
@@ -189,7 +204,8 @@ class PublicStatsView(ErrorShapeMixin, APIView):
         operation_id="public_stats_retrieve",
         parameters=[SESSION_PARAM, ROUND_PARAM],
         responses={200: _stats_serializer("PublicStats", public=True), **ERRORS},
-        description="The published aggregates (no per-deputy figures). No login.",
+        description="The published aggregates (no per-deputy figures), with the totals of all "
+        "sessions (`all_sessions`). No login.",
     )
     def get(self, request):
         return _stats_response(request, public=True)
