@@ -26,26 +26,11 @@ from suggestions import services
 from suggestions.models import Deputy, Session
 from tests import steps
 from tests.api.client import Api, ok
+from tests.office.conftest import paper_suggestion
 
 
 def num_den(figure: dict) -> tuple[int, int]:
     return figure["numerator"], figure["denominator"]
-
-
-def _replied(world, *, lead, session, title):
-    s = services.suggestion_create(
-        user=world.staff,
-        session=session,
-        title=title,
-        content="建议内容，一事一议。",
-        category=world.category,
-        lead_deputy=lead,
-    )
-    services.suggestion_submit(user=world.staff, suggestion=s)
-    services.suggestion_accept(user=world.staff, suggestion=s)
-    services.suggestion_assign(user=world.staff, suggestion=s, lead_unit=world.env.pk)
-    steps.reply(world, s, world.env, world.env_handler, world.env_head, result_class="A")
-    return services.suggestion_approve_reply(user=world.staff, suggestion=s)
 
 
 def _online(world, s, result):
@@ -77,17 +62,19 @@ def mixed(world):
     )
     zhang = world.zhang.deputy
     for title, result in (("甲", "satisfied"), ("乙", "basically_satisfied")):
-        _online(world, _replied(world, lead=zhang, session=one, title=title), result)
+        _online(world, paper_suggestion(world, lead=zhang, session=one, title=title), result)
     for title in ("丙", "丁"):
-        _paper(world, _replied(world, lead=zhao, session=one, title=title), zhao, "satisfied")
-    e = _replied(world, lead=zhao, session=one, title="戊")
+        _paper(
+            world, paper_suggestion(world, lead=zhao, session=one, title=title), zhao, "satisfied"
+        )
+    e = paper_suggestion(world, lead=zhao, session=one, title="戊")
     _paper(world, e, zhao, "dissatisfied")
     steps.reply(world, e, world.env, world.env_handler, world.env_head, result_class="A")
     e = services.suggestion_approve_reply(user=world.staff, suggestion=steps.refreshed(e))
     _paper(world, e, zhao, "satisfied")
-    _replied(world, lead=zhao, session=one, title="己")  # never rated
-    _online(world, _replied(world, lead=zhang, session=two, title="庚"), "dissatisfied")
-    _paper(world, _replied(world, lead=zhao, session=two, title="辛"), zhao, "satisfied")
+    paper_suggestion(world, lead=zhao, session=one, title="己")  # never rated
+    _online(world, paper_suggestion(world, lead=zhang, session=two, title="庚"), "dissatisfied")
+    _paper(world, paper_suggestion(world, lead=zhao, session=two, title="辛"), zhao, "satisfied")
     return one, two
 
 
