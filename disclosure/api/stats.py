@@ -106,7 +106,6 @@ def _stats_serializer(name: str, *, public: bool):
         "session": _named(f"{name}Session"),
         "round": serializers.ChoiceField(choices=["latest", "first"]),
         **_block_fields(),
-        "all_sessions": inline_serializer(f"{name}AllSessions", _block_fields()),
         "by_unit": _row(
             f"{name}Unit",
             "unit",
@@ -147,11 +146,6 @@ def _stats_response(request, *, public: bool) -> HttpResponse:
     def body() -> bytes:
         stats = cache.session_stats(session, round_, public=public)
         figures = {"session": {"id": session.pk, "name": session.name}, **stats}
-        # The totals of every session (the same aggregation the pages show, shared in the cache).
-        every = cache.session_stats(None, round_, breakdowns=("by_session",))
-        figures["all_sessions"] = {
-            k: v for k, v in every.items() if k not in ("round", "by_session")
-        }
         # As DRF's JSONRenderer writes it (UNICODE_JSON, COMPACT_JSON); kept as bytes, because
         # encoding 2 MB of Chinese names per request cost more than reading it from the cache.
         return json.dumps(figures, ensure_ascii=False, separators=(",", ":")).encode()
@@ -188,7 +182,7 @@ class StatsView(ErrorShapeMixin, APIView):
         },
         description="Every figure of DOMAIN.md with numerator and denominator, for staff and "
         "leaders, with breakdowns by unit (per role), category, street committee "
-        "and deputy, and the totals of all sessions (`all_sessions`). Ratings staff entered "
+        "and deputy. Ratings staff entered "
         "from paper feedback forms are counted apart from those given online "
         "(`rated_by_staff`, `satisfied_by_staff`, `rated_online`, `satisfied_online`).",
     )
@@ -204,8 +198,7 @@ class PublicStatsView(ErrorShapeMixin, APIView):
         operation_id="public_stats_retrieve",
         parameters=[SESSION_PARAM, ROUND_PARAM],
         responses={200: _stats_serializer("PublicStats", public=True), **ERRORS},
-        description="The published aggregates (no per-deputy figures), with the totals of all "
-        "sessions (`all_sessions`). No login.",
+        description="The published aggregates (no per-deputy figures). No login.",
     )
     def get(self, request):
         return _stats_response(request, public=True)
