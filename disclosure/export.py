@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from disclosure import cache
-from disclosure.figures import BREAKDOWN_LABELS, RATES, TABLE_RATES, rate_label
+from disclosure.figures import BREAKDOWN_LABELS, RATES, SOURCE_RATES, TABLE_RATES, rate_label
 
 OPEN_DATA_COLUMNS = [
     "id",
@@ -55,6 +55,8 @@ def statistics_workbook(stats: dict, session_name: str) -> bytes:
         ws.append([str(label), *_rate_cells(stats[key])])
     for key in ("satisfied_rate", "basically_satisfied_rate", "dissatisfied_rate"):
         ws.append([f"{rate_label(key)} ({_('process')})", *_rate_cells(stats["process"][key])])
+    for key, label, *_rest in SOURCE_RATES:
+        ws.append([str(label), *_rate_cells(stats[key])])
     for name, (label, entity) in BREAKDOWN_LABELS.items():
         if name not in stats:
             continue

@@ -38,6 +38,28 @@ PROCESS_RATES = [
     ("dissatisfied_rate", _("Dissatisfied (process)")),
     ("satisfied_or_basic_rate", _("Satisfied or basically satisfied (process)")),
 ]
+# How the lead deputy's ratings were given: online with their own account, or typed in by staff
+# from their paper feedback form (rate key, label, numerator label, denominator label).
+SOURCE_RATES = [
+    (
+        "by_staff_rate",
+        _("Ratings entered by staff from paper forms"),
+        _("entered by staff"),
+        _("rated"),
+    ),
+    (
+        "satisfied_by_staff_rate",
+        _("Satisfied (result), of the ratings entered by staff"),
+        _("satisfied, entered by staff"),
+        _("entered by staff"),
+    ),
+    (
+        "satisfied_online_rate",
+        _("Satisfied (result), of the ratings given online"),
+        _("satisfied, given online"),
+        _("given online"),
+    ),
+]
 # Columns of a breakdown table / sheet.
 TABLE_RATES = [
     "reply_rate",

@@ -3,10 +3,11 @@
 
 From events: assignment and re-assignment of units, first-round due dates (the `assigned` due
 date, approved extensions, and the rule for a re-assigned unit's fresh due date), formal replies
-and their dates, the class each unit drafted, and the lead deputy's ratings. Identity data that
-never changes is read from its table: a suggestion's session, category and lead deputy (with the
-deputy's street committee), and an assignment's unit and role. Promise follow-up is not in the
-event log, so promise figures are not replayed.
+and their dates, the class each unit drafted, and the lead deputy's ratings (with whether staff
+entered them from a paper form). Identity data that never changes is read from its table: a
+suggestion's session, category and lead deputy (with the deputy's street committee), and an
+assignment's unit and role. Promise follow-up is not in the event log, so promise figures are
+not replayed.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from django.utils import timezone
 
 from disclosure.statistics import CLASSES, GRADES
 from suggestions import deadlines
-from suggestions.models import Assignment, Event, Session, Suggestion
+from suggestions.models import Assignment, Event, Grade, Session, Suggestion
 
 REPLAYED_COUNTS = (
     "assigned",
@@ -28,6 +29,8 @@ REPLAYED_COUNTS = (
     "on_time_original",
     "rated",
     "met",
+    "rated_by_staff",
+    "satisfied_by_staff",
     *[g for g, _ in GRADES],
     *[f"process_{g}" for g, _ in GRADES],
     *[f"class_{c.lower()}" for c in CLASSES],
@@ -100,6 +103,7 @@ def _outcome(r: Replayed, round_: str) -> dict:
         "result": rating.get("result"),
         "process": rating.get("process"),
         "met": rating.get("met"),
+        "by_staff": bool(rating.get("entered_by_staff")),
     }
 
 
@@ -110,6 +114,9 @@ def _add(counts: dict, o: dict) -> None:
     counts["on_time_original"] += o["replied"] and not o["late_original"]
     counts["rated"] += o["result"] is not None
     counts["met"] += o["met"] is True
+    by_staff = o["result"] is not None and o["by_staff"]
+    counts["rated_by_staff"] += by_staff
+    counts["satisfied_by_staff"] += by_staff and o["result"] == Grade.SATISFIED
     for name, grade in GRADES:
         counts[name] += o["result"] == grade
         counts[f"process_{name}"] += o["process"] == grade

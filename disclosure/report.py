@@ -58,7 +58,9 @@ def _summary(stats: dict) -> str:
         f"代表确认见面率{_fig(stats['meeting_rate'])}；反馈率{_fig(stats['feedback_rate'])}。"
         f"代表对办理结果满意{stats['satisfied']}件、基本满意{stats['basically_satisfied']}件、"
         f"不满意{stats['dissatisfied']}件，满意及基本满意率{_fig(stats['satisfied_or_basic_rate'])}"
-        f"（未评价的建议不计为满意）。已解决或基本解决（A类）{stats['class_a']}件，"
+        f"（未评价的建议不计为满意）；其中工作人员根据纸质征询意见表代录{stats['rated_by_staff']}件"
+        f"（满意{stats['satisfied_by_staff']}件），代表本人在线评价{stats['rated_online']}件"
+        f"（满意{stats['satisfied_online']}件）。已解决或基本解决（A类）{stats['class_a']}件，"
         f"解决率{_fig(stats['solved_rate'])}；A类和B类合计占{_fig(stats['solved_or_planned_rate'])}。"
         f"承诺事项落实率{_fig(stats['fulfilment_rate'])}。"
     )

@@ -11,6 +11,10 @@ Definitions (the defaults of DOMAIN.md made precise):
 - rated / met / grades: the lead deputy's own rating; "first" round uses round 1, "latest" the
   highest round rated. A suggestion without the lead deputy's rating is unrated: it counts in no
   grade (never as satisfied). Denominator of grades: rated; of met and rated: replied.
+- entered by staff: that same rating was typed in by staff from the deputy's paper feedback form
+  (`Rating.entered_by_staff`); online = rated − entered by staff. Each source has its own count
+  of "satisfied" (result) and its satisfied rate, so pressure hidden in paper forms shows as a
+  gap between the two; the share entered by staff is ÷ rated.
 - class: the worst class (D worst) among the approved replies of the lead/split units in the
   chosen round, using `Reply.original_class` so a later B→A upgrade does not change the figures.
 - promises: promises of approved replies; due = due date passed or already settled; fulfilment
@@ -133,6 +137,7 @@ def with_outcomes(qs: QuerySet, *, round_: str) -> QuerySet:
         o_result=_lead_rating(round_, "result"),
         o_process=_lead_rating(round_, "process"),
         o_met=_lead_rating(round_, "met"),
+        o_by_staff=_lead_rating(round_, "entered_by_staff"),
         o_class=_class(round_),
     )
 
@@ -145,6 +150,8 @@ CONDITIONS = {
     "on_time_original": "o.o_replied IS NOT NULL AND o.o_late_original IS NULL",
     "rated": "o.o_result IS NOT NULL",
     "met": "o.o_met",
+    "rated_by_staff": "o.o_result IS NOT NULL AND o.o_by_staff",
+    "satisfied_by_staff": f"o.o_result = '{Grade.SATISFIED}' AND o.o_by_staff",
     **{name: f"o.o_result = '{grade}'" for name, grade in GRADES},
     **{f"process_{name}": f"o.o_process = '{grade}'" for name, grade in GRADES},
     **{f"class_{cls.lower()}": f"o.o_class = '{cls}'" for cls in CLASSES},
@@ -195,7 +202,23 @@ def figures(counts: dict) -> dict:
         fulfilment_rate=rate(c["promises_fulfilled"], c["promises_due"]),
     )
     out["process"] = _grade_block(c, "process_")
+    out.update(_source_figures(c))
     return out
+
+
+def _source_figures(c: dict) -> dict:
+    """Ratings given online by the deputy beside those staff entered from paper forms."""
+    by_staff, satisfied_by_staff = c["rated_by_staff"], c["satisfied_by_staff"]
+    online, satisfied_online = c["rated"] - by_staff, c["satisfied"] - satisfied_by_staff
+    return {
+        "rated_online": online,
+        "satisfied_online": satisfied_online,
+        "rated_by_staff": by_staff,
+        "satisfied_by_staff": satisfied_by_staff,
+        "satisfied_online_rate": rate(satisfied_online, online),
+        "satisfied_by_staff_rate": rate(satisfied_by_staff, by_staff),
+        "by_staff_rate": rate(by_staff, c["rated"]),
+    }
 
 
 EMPTY_COUNTS = dict.fromkeys([*CONDITIONS, "promises_due", "promises_fulfilled"], 0)
@@ -217,6 +240,7 @@ OUTCOME_COLUMNS = (
     "o_result",
     "o_process",
     "o_met",
+    "o_by_staff",
     "o_class",
 )
 

@@ -37,6 +37,10 @@ MESSAGES = {
     "replied": _("You have received the reply to “%(title)s”"),
     "rated": _("The deputy rated the reply to “%(title)s”"),
     "rehandling": _("The deputy is dissatisfied: “%(title)s” is to be handled again"),
+    "rating_entered_on_paper": _(
+        "Committee staff entered your rating of the reply to “%(title)s” from your paper "
+        "feedback form: please check what was recorded in your name"
+    ),
     "closed": _("“%(title)s” was closed"),
     "key_supervision": _("“%(title)s” is under key supervision"),
     # Deadline reminders and escalations (written by delivery.reminders).
@@ -83,6 +87,13 @@ def unit_users(unit_ids: Iterable[int] | QuerySet, heads_only: bool = False):
     # A queryset of ids stays a subquery: one statement instead of two.
     ids = unit_ids if isinstance(unit_ids, QuerySet) else list(unit_ids)
     return User.objects.filter(unit_id__in=ids, role__in=roles, is_active=True)
+
+
+def accounts_of_deputy(deputy_id: int):
+    """The deputy's account, active or not. Staff enter paper forms only for deputies without an
+    active account, so a deactivated one is told too: by e-mail or SMS if it chose them, and in
+    the inbox once it is active again."""
+    return User.objects.filter(deputy_id=deputy_id, role=Role.DEPUTY)
 
 
 def deputy_users(suggestion, cosigners: bool = True):

@@ -210,12 +210,16 @@ def suggestion_match(q: str) -> Q:
     return cond
 
 
-def all_suggestions(user, *, status: str = "", q: str = "") -> QuerySet:
+def all_suggestions(
+    user, *, status: str = "", q: str = "", entered_by_staff: bool = False
+) -> QuerySet:
     qs = row_columns(perms.visible_suggestions(user))
     if status in Status.values:
         qs = qs.filter(status=status)
     if q:
         qs = qs.filter(suggestion_match(q))
+    if entered_by_staff:
+        qs = qs.filter(has_rating_entered_by_staff(user))
     return qs.prefetch_related(_units_prefetch()).order_by("-created_at", "-id")
 
 
@@ -347,16 +351,27 @@ def visible_replies(user, *, suggestion=None, assignment=None) -> QuerySet:
     return qs
 
 
-def visible_ratings(user, suggestion) -> QuerySet:
+def _ratings_seen_by(user) -> QuerySet:
     """A deputy sees their own ratings (never a fellow deputy's); staff, leaders and the units
-    see every rating. Oldest round first."""
+    see every rating (of the suggestions they see)."""
     from suggestions.models import Rating
 
-    qs = Rating.objects.filter(suggestion=suggestion).select_related("deputy")
     did = perms.deputy_id(user)
-    if did is not None:
-        qs = qs.filter(deputy_id=did)
-    return qs.order_by("round", "id")
+    return Rating.objects.filter(deputy_id=did) if did is not None else Rating.objects.all()
+
+
+def visible_ratings(user, suggestion) -> QuerySet:
+    """The ratings of `suggestion` this user sees (`_ratings_seen_by`), oldest round first; with
+    who typed in those staff entered from a paper form."""
+    qs = _ratings_seen_by(user).filter(suggestion=suggestion)
+    return qs.select_related("deputy", "rated_by").order_by("round", "id")
+
+
+def has_rating_entered_by_staff(user) -> Exists:
+    """A suggestion filter: it has a rating this user sees that staff entered from a paper form
+    (served by the partial index over such ratings)."""
+    ratings = _ratings_seen_by(user).filter(suggestion=OuterRef("pk"), entered_by_staff=True)
+    return Exists(ratings)
 
 
 def replies_for(user, suggestion) -> list:

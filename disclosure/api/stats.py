@@ -51,6 +51,10 @@ COUNTS = (
     "class_d",
     "promises_due",
     "promises_fulfilled",
+    "rated_online",
+    "satisfied_online",
+    "rated_by_staff",
+    "satisfied_by_staff",
 )
 RATES = (
     "reply_rate",
@@ -62,6 +66,9 @@ RATES = (
     "solved_rate",
     "solved_or_planned_rate",
     "fulfilment_rate",
+    "satisfied_online_rate",
+    "satisfied_by_staff_rate",
+    "by_staff_rate",
 )
 
 
@@ -175,7 +182,9 @@ class StatsView(ErrorShapeMixin, APIView):
         },
         description="Every figure of DOMAIN.md with numerator and denominator, for staff and "
         "leaders, with breakdowns by unit (per role), category, street committee "
-        "and deputy.",
+        "and deputy. Ratings staff entered "
+        "from paper feedback forms are counted apart from those given online "
+        "(`rated_by_staff`, `satisfied_by_staff`, `rated_online`, `satisfied_online`).",
     )
     def get(self, request):
         return _stats_response(request, public=False)

@@ -47,7 +47,8 @@ class RatingChangeView(APIView):
             )
 
         change(validated(RatingChangeBody, request, lambda: change({})))
-        return Response(RatingSerializer(Rating.objects.select_related("deputy").get(pk=pk)).data)
+        rating = Rating.objects.select_related("deputy", "rated_by").get(pk=pk)
+        return Response(RatingSerializer(rating, context={"request": request}).data)
 
 
 # --- the staff overview ----------------------------------------------------------------------

@@ -50,5 +50,5 @@ class PaperRatingView(APIView):
         body = PaperRatingBody(data=request.data)
         body.is_valid(raise_exception=True)
         rating = rating_enter_from_paper(user=request.user, suggestion=pk, **body.validated_data)
-        rating = Rating.objects.select_related("deputy").get(pk=rating.pk)
-        return Response(RatingSerializer(rating).data, status=201)
+        rating = Rating.objects.select_related("deputy", "rated_by").get(pk=rating.pk)
+        return Response(RatingSerializer(rating, context={"request": request}).data, status=201)

@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from suggestions import actions, deadlines, selectors
+from suggestions import permissions as perms
 from suggestions.models import (
     Assignment,
     Attachment,
@@ -104,10 +105,38 @@ class ReplySerializer(serializers.ModelSerializer):
 
 class RatingSerializer(serializers.ModelSerializer):
     deputy = DeputyRefSerializer()
+    entered_by_staff = serializers.BooleanField(
+        read_only=True,
+        help_text="Entered by committee staff from the deputy's paper feedback form, not given "
+        "by the deputy with their own account.",
+    )
+    entered_by = serializers.SerializerMethodField(
+        help_text="Who typed in the paper feedback form (display name); only for callers who may "
+        "read the rating audit, else null; null for a rating the deputy gave themself.",
+    )
 
     class Meta:
         model = Rating
-        fields = ["id", "deputy", "round", "process", "result", "met", "comment", "created_at"]
+        fields = [
+            "id",
+            "deputy",
+            "round",
+            "process",
+            "result",
+            "met",
+            "comment",
+            "entered_by_staff",
+            "entered_by",
+            "created_at",
+        ]
+
+    def get_entered_by(self, rating) -> str | None:
+        request = self.context.get("request")
+        if not rating.entered_by_staff or request is None:
+            return None
+        if not perms.can_view_rating_audit(request.user):
+            return None
+        return rating.rated_by.display_name
 
 
 class ContactSerializer(serializers.ModelSerializer):
@@ -321,7 +350,8 @@ class SuggestionDetailSerializer(SuggestionListSerializer):
 
     @extend_schema_field(RatingSerializer(many=True))
     def get_ratings(self, s) -> list:
-        return RatingSerializer(self.context.get("ratings", []), many=True).data
+        ratings = self.context.get("ratings", [])
+        return RatingSerializer(ratings, many=True, context=self.context).data
 
     def get_rating_due_explanation(self, s) -> str | None:
         if not (s.rating_due and s.replied_at):

@@ -37,10 +37,17 @@ class SuggestionFilter(django_filters.FilterSet):
         max_length=100,
         help_text="Words in the title or content, the lead deputy's name, or the number.",
     )
+    # A choice, not a BooleanFilter: that one ignores a value it does not understand.
+    entered_by_staff = django_filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
+        method="filter_entered_by_staff",
+        help_text="true: only suggestions with a rating (that the caller sees) entered by staff "
+        "from a paper feedback form; false: only those without one.",
+    )
 
     class Meta:
         model = Suggestion
-        fields = ["status", "session", "category", "unit", "q"]
+        fields = ["status", "session", "category", "unit", "q", "entered_by_staff"]
 
     def filter_unit(self, qs, name, unit):
         assigned = Assignment.objects.filter(suggestion=OuterRef("pk"), unit_id=int(unit))
@@ -49,6 +56,11 @@ class SuggestionFilter(django_filters.FilterSet):
     def filter_q(self, qs, name, value):
         # The same match as the staff's list page.
         return qs.filter(selectors.suggestion_match(value))
+
+    def filter_entered_by_staff(self, qs, name, value):
+        # The same rule as the staff's list page.
+        entered = selectors.has_rating_entered_by_staff(self.request.user)
+        return qs.filter(entered if value == "true" else ~entered)
 
 
 def detail_queryset(user):

@@ -1,4 +1,5 @@
-"""Deputies' ratings of a reply, one per deputy per handling round, entered with their own account."""
+"""Deputies' ratings of a reply, one per deputy per handling round, given with their own account
+or entered by staff from the deputy's paper feedback form."""
 
 from django.conf import settings
 from django.db import models
@@ -41,7 +42,17 @@ class Rating(ChoiceLabelsMixin, models.Model):
                 fields=["suggestion", "deputy", "round"], name="one_rating_per_deputy_round"
             )
         ]
-        indexes = [models.Index(fields=["suggestion", "round"])]
+        indexes = [
+            models.Index(fields=["suggestion", "round"]),
+            # The staff list's "rating entered by staff" filter: such ratings are few, so an
+            # index over only them lets the database start from them instead of testing every
+            # suggestion of the list.
+            models.Index(
+                fields=["suggestion"],
+                name="rating_entered_by_staff_idx",
+                condition=models.Q(entered_by_staff=True),
+            ),
+        ]
         verbose_name = _("rating")
         verbose_name_plural = _("ratings")
 

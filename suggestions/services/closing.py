@@ -226,7 +226,11 @@ def suggestion_rate(
     )
     marked = {"deputy": deputy_id, "entered_by_staff": True} if on_paper else {}
     if not is_lead:
-        log_event(suggestion, "cosigner_rated", user, rating=rating.pk, result=result, **marked)
+        event = log_event(
+            suggestion, "cosigner_rated", user, rating=rating.pk, result=result, **marked
+        )
+        if on_paper:
+            _tell_deputy_of_paper_rating(user, suggestion, deputy_id, event)
         return rating
     dissatisfied = result == Grade.DISSATISFIED
     rated_round = suggestion.round
@@ -254,7 +258,21 @@ def suggestion_rate(
         suggestion=suggestion,
         event=event,
     )
+    if on_paper:
+        _tell_deputy_of_paper_rating(user, suggestion, deputy_id, event)
     return rating
+
+
+def _tell_deputy_of_paper_rating(user, suggestion, deputy_id: int, event) -> None:
+    """A rating typed in on a deputy's behalf is where pressure to be "satisfied" could hide:
+    the deputy is told, so that what was entered in their name is never news to them."""
+    notify.send(
+        actor=user,
+        recipients=notify.accounts_of_deputy(deputy_id),
+        verb="rating_entered_on_paper",
+        suggestion=suggestion,
+        event=event,
+    )
 
 
 def _open_next_round(user, suggestion) -> None:

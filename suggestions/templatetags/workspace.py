@@ -46,6 +46,11 @@ EVENT_TEXT = {
     "published": _("%(actor)s published it on the public site"),
     "unpublished": _("%(actor)s withdrew it from the public site"),
 }
+# A rating staff typed in from a paper feedback form is the deputy's, not the actor's.
+PAPER_RATING_TEXT = {
+    "rated": _("%(actor)s entered the lead deputy's rating from a paper feedback form"),
+    "cosigner_rated": _("%(actor)s entered a co-signer's rating from a paper feedback form"),
+}
 
 # Payload keys worth showing, and only to those who may see internal details.
 DETAIL_KEYS = ("reason", "result_class", "due_date", "kind", "date", "result", "process")
@@ -72,6 +77,8 @@ def event_text(event) -> str:
     actor = event.actor.display_name if event.actor else _("the system")
     unit = event.assignment.unit.name if event.assignment_id else ""
     template_ = EVENT_TEXT.get(event.verb)
+    if (event.payload or {}).get("entered_by_staff"):
+        template_ = PAPER_RATING_TEXT.get(event.verb, template_)
     if template_ is None:
         return event.verb
     return str(template_) % {"actor": actor, "unit": unit or actor}

@@ -50,6 +50,8 @@ def suggestion_detail(request, pk: int):
             "cosigners": cosigners,
             "replies": selectors.replies_for(user, suggestion),
             "ratings": list(selectors.visible_ratings(user, suggestion)),
+            # Who typed in a paper feedback form is for the rating audit, not for everyone.
+            "sees_who_entered": perms.can_view_rating_audit(user),
             "events": list(selectors.timeline(suggestion)),
             "details": perms.can_view_timeline_details(user, suggestion),
             "actions": _actions(user, suggestion, assignments),

@@ -6,13 +6,16 @@ from suggestions.models import Deputy
 from tests import steps
 
 
-def paper_suggestion(world, *, lead, co_signers=(), approve=True):
-    """A suggestion staff registered from paper for `lead`, with `co_signers` who signed the paper
-    form, handled by the environment bureau (B) and, unless `approve` is false, replied."""
+def paper_suggestion(
+    world, *, lead, co_signers=(), approve=True, session=None, title="关于增设社区绿地的建议"
+):
+    """A suggestion staff registered from paper for `lead` (in `session`, default the world's),
+    with `co_signers` who signed the paper form, handled by the environment bureau (B) and,
+    unless `approve` is false, replied."""
     s = services.suggestion_create(
         user=world.staff,
-        session=world.session,
-        title="关于增设社区绿地的建议",
+        session=session or world.session,
+        title=title,
         content="老旧小区缺少绿地和休闲场所，建议利用边角地增设口袋公园。",
         category=world.category,
         lead_deputy=lead,

@@ -125,3 +125,47 @@ def test_invitation_box_shows_each_draft_and_its_lead_in_one_query(world):
     assert len([q for q in sql if q.startswith('SELECT "suggestions_cosigner"')]) == 1
     # Nothing is loaded per invitation (a deferred column read back row by row, say).
     assert not [q for q in sql if 'WHERE "suggestions_suggestion"."id" = ' in q]
+
+
+def test_rating_entered_by_staff_filter_keeps_a_constant_query_count(world):
+    """The staff list filtered to suggestions with a rating staff entered from a paper form, on
+    the page and through the API, costs the same number of queries for 2 or 6 such rows."""
+    from office.services import rating_enter_from_paper
+    from suggestions.models import Deputy
+    from tests.api.client import Api
+    from tests.office.conftest import paper_suggestion
+
+    zhao = Deputy.objects.create(name="赵六", group=world.street)
+    page_url = url("staff_all") + "?entered_by_staff=1"
+    client, api = client_for(world.staff), Api(world.staff)
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            s = paper_suggestion(world, lead=zhao)
+            rating_enter_from_paper(
+                user=world.staff,
+                suggestion=s,
+                deputy=zhao,
+                process="satisfied",
+                result="satisfied",
+                met=True,
+            )
+            steps.rated(world, title="张伟在线评价的建议")  # never matches the filter
+
+    def count() -> tuple[int, int, int]:
+        assert client.get(page_url).status_code == 200  # warm caches
+        reset_queries()
+        with CaptureQueriesContext(connection) as on_page:
+            response = client.get(page_url)
+        with CaptureQueriesContext(connection) as on_api:
+            body = api.get("suggestions/", entered_by_staff="true").json()
+        rows = response.content.decode().count('data-testid="suggestion-item"')
+        assert rows == body["count"]
+        return len(on_page.captured_queries), len(on_api.captured_queries), rows
+
+    add(2)
+    few_page, few_api, few_rows = count()
+    add(4)
+    many_page, many_api, many_rows = count()
+    assert (few_rows, many_rows) == (2, 6)
+    assert (many_page, many_api) == (few_page, few_api)
