@@ -85,11 +85,13 @@ def event_text(event) -> str:
 
 
 @register.simple_tag
-def event_details(event, show_internal: bool) -> list[tuple[str, str]]:
+def event_details(event, show_internal: bool, viewer_deputy=None) -> list[tuple[str, str]]:
     """Selected payload items; reasons are internal except a not-accepted reason (told to the
-    deputy anyway) and a rating (the deputy's own)."""
+    deputy anyway) and a rating, which only its own deputy reads (never a co-signer the lead's)."""
     public = {"not_accepted", "withdrawn", "rated", "extension_approved", "submitted"}
     if not show_internal and event.verb not in public:
+        return []
+    if not show_internal and event.verb == "rated" and viewer_deputy != _rating_deputy(event):
         return []
     labels = {
         "reason": _("Reason"),
@@ -109,6 +111,15 @@ def event_details(event, show_internal: bool) -> list[tuple[str, str]]:
             value = dict(Contact.Kind.choices).get(value, value)
         items.append((str(labels[key]), str(value)))
     return items
+
+
+def _rating_deputy(event):
+    """Whose rating a rating event records: the deputy named when staff entered a paper form,
+    else the deputy who rated online (the actor)."""
+    payload = event.payload or {}
+    if payload.get("deputy"):
+        return payload["deputy"]
+    return event.actor.deputy_id if event.actor_id else None
 
 
 @register.simple_tag

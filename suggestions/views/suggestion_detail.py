@@ -54,6 +54,7 @@ def suggestion_detail(request, pk: int):
             "sees_who_entered": perms.can_view_rating_audit(user),
             "events": list(selectors.timeline(suggestion)),
             "details": perms.can_view_timeline_details(user, suggestion),
+            "viewer_deputy": perms.deputy_id(user),
             "actions": _actions(user, suggestion, assignments),
             "supervision": supervision,
             "cosigner_states": CoSigner.State,
