@@ -163,10 +163,13 @@ def _stats_context(request, *, public: bool) -> dict:
     session = chosen_session(request)
     round_ = _round(request)
     parts = (getattr(session, "pk", None), round_, public, translation.get_language())
+    # Readers arriving while one of them renders new figures get the last ones meanwhile; the
+    # renderer itself reads fresh figures (cached under this generation: never stale ones).
     figures = cache.rendered(
         "statistics",
         parts,
         lambda: _figures_html(session, round_, public=public),
+        stale_ok=True,
     )
     return {
         "session": session,

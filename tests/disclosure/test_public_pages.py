@@ -188,6 +188,38 @@ def test_statistics_page_html_is_cached_until_the_figures_change(world, client):
     assert assigned_and_replied(client.get(url).content.decode()) == ("1", "2")
 
 
+def test_readers_get_the_last_figures_while_another_recomputes(world, client):
+    """After a change one reader computes the new figures; those arriving meanwhile get the
+    last ones instead of all computing (a stampede at national scale); then the new ones."""
+    from disclosure import cache as stats_cache
+
+    client.force_login(world.staff)
+    assert client.get("/api/v1/stats/").json()["replied"] == 0
+    steps.replied(world)
+    # Another reader has taken the recomputation of the stats API body of this generation.
+    name = f"html:stats-api:{world.session.pk}:latest:False"
+    assert stats_cache.cache.add(stats_cache.computing_key(name), 1, 60)
+    with CaptureQueriesContext(connection) as meanwhile:
+        assert client.get("/api/v1/stats/").json()["replied"] == 0
+    assert not [q for q in meanwhile.captured_queries if "suggestions_reply" in q["sql"]]
+    stats_cache.cache.delete(stats_cache.computing_key(name))
+    assert client.get("/api/v1/stats/").json()["replied"] == 1
+
+
+def test_figures_for_exports_and_awards_are_never_the_last_ones(world):
+    """Only the pages may take the last figures: everything else computes under the current
+    generation even while a page reader is recomputing."""
+    from disclosure import cache as stats_cache
+    from disclosure.statistics import BREAKDOWNS
+
+    assert stats_cache.session_stats(world.session)["replied"] == 0
+    steps.replied(world)
+    name = f"stats:{world.session.pk}:latest:" + ",".join(BREAKDOWNS)
+    stats_cache.cache.add(stats_cache.computing_key(name), 1, 60)
+    assert stats_cache.session_stats(world.session)["replied"] == 1
+    assert stats_cache.session_stats(world.session, stale_ok=True)["replied"] == 1
+
+
 @pytest.fixture
 def private_world(world):
     """Personal details planted where the public must never see them."""
