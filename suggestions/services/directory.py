@@ -197,19 +197,25 @@ def account_create(*, user, password: str | None = None, **values) -> User:
     return save_account(actor=user, account=account, values=full, password=password)
 
 
-@transaction.atomic
-def account_update(*, user, account, password: str | None = None, **changes) -> User:
-    """Change an account: its fields, its role (links that no longer fit are dropped), a new
-    initial password, or `is_active=False` to deactivate it. Superusers' and administrators'
-    accounts are left to a superuser (administrators are made by `create_admins`)."""
-    _check_account_keeper(user)
-    unknown = set(changes) - set(ACCOUNT_FIELDS)
+def _locked_account(user, account, changes: dict, fields: tuple) -> User:
+    """The account to change, locked, if the caller may see it; `changes` only of `fields`."""
+    unknown = set(changes) - set(fields)
     if unknown:
         raise TypeError(f"unknown account fields: {sorted(unknown)}")
     pk = getattr(account, "pk", account)
     account = perms.visible_accounts(user).select_for_update().filter(pk=pk).first()
     if account is None:
         raise NotVisible()
+    return account
+
+
+@transaction.atomic
+def account_update(*, user, account, password: str | None = None, **changes) -> User:
+    """Change an account: its fields, its role (links that no longer fit are dropped), a new
+    initial password, or `is_active=False` to deactivate it. Superusers' and administrators'
+    accounts are left to a superuser (administrators are made by `create_admins`)."""
+    _check_account_keeper(user)
+    account = _locked_account(user, account, changes, ACCOUNT_FIELDS)
     if roles.admin_role(account) and not user.is_superuser:
         raise NotPermitted()
     values = _account_values(account, changes)
@@ -234,13 +240,7 @@ def account_access_update(*, user, account, **changes) -> User:
     administrators' and superusers' accounts are left to a superuser."""
     if not perms.can_manage_access(user):
         raise NotPermitted()
-    unknown = set(changes) - set(ACCESS_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown access fields: {sorted(unknown)}")
-    pk = getattr(account, "pk", account)
-    account = perms.visible_accounts(user).select_for_update().filter(pk=pk).first()
-    if account is None:
-        raise NotVisible()
+    account = _locked_account(user, account, changes, ACCESS_FIELDS)
     if not user.is_superuser and (
         roles.admin_role(account) or set(changes) & set(SUPERUSER_FIELDS)
     ):
