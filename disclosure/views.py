@@ -24,6 +24,7 @@ from disclosure.figures import (
     TABLE_RATES,
     percent,
     rate_label,
+    role_label,
 )
 from disclosure.models import Publication
 from disclosure.params import parse_id
@@ -104,7 +105,7 @@ def _tables(stats: dict) -> list[dict]:
         rows = [
             {
                 "name": r[entity]["name"] or _("(none)"),
-                "role": r.get("role", ""),
+                "role": role_label(r.get("role")),
                 "assigned": r["assigned"],
                 "cells": [{"figure": r[k], "percent": percent(r[k])} for k in TABLE_RATES],
             }
