@@ -64,11 +64,13 @@ def _headline(stats: dict) -> list[dict]:
         }
         for k, label, n, d in RATES
     ]
+    # The process figures count the same grades as the result figures of the same key.
+    numerators = {k: n for k, _label, n, _d in RATES}
     rows += [
         {
             "key": f"process_{k}",
             "label": label,
-            "num_label": "",
+            "num_label": numerators[k],
             "den_label": _("rated"),
             "figure": stats["process"][k],
             "percent": percent(stats["process"][k]),
