@@ -113,7 +113,7 @@ def _tables(stats: dict) -> list[dict]:
             }
             for r in stats[name]
         ]
-        tables.append({"name": name, "label": label, "rows": rows, "has_role": name == "by_unit"})
+        tables.append({"name": name, "label": label, "rows": rows})
     return tables
 
 
