@@ -7,7 +7,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from suggestions.models import Contact, Status
+from suggestions.models import Contact, Grade, Status
 
 register = template.Library()
 
@@ -109,6 +109,8 @@ def event_details(event, show_internal: bool, viewer_deputy=None) -> list[tuple[
             continue
         if key == "kind":
             value = dict(Contact.Kind.choices).get(value, value)
+        elif key in ("result", "process"):
+            value = dict(Grade.choices).get(value, value)
         items.append((str(labels[key]), str(value)))
     return items
 
