@@ -27,6 +27,7 @@ EVENT_TEXT = {
     "opinion_submitted": _("%(unit)s sent its co-unit opinion"),
     "reply_drafted": _("%(unit)s drafted its reply"),
     "reply_signed_off": _("The head of %(unit)s signed off the reply"),
+    "attachments_added": _("%(unit)s added attachments to its reply"),
     "reply_returned": _("%(actor)s returned the reply for revision"),
     "replied": _("%(actor)s approved the reply; it was sent to the deputies"),
     "rated": _("%(actor)s rated the reply"),
