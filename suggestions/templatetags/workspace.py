@@ -125,6 +125,40 @@ def _rating_deputy(event):
     return event.actor.deputy_id if event.actor_id else None
 
 
+RATING_PARTS = (
+    ("process", _("process")),
+    ("result", _("result")),
+    ("met", None),
+    ("comment", _("comment")),
+)
+
+
+def _rating_word(key: str, value) -> str:
+    if key == "met":
+        return str(_("met face to face") if value else _("not met face to face"))
+    if key == "comment":
+        return value or "—"
+    return str(dict(Grade.choices).get(value, value or "—"))
+
+
+@register.simple_tag
+def rating_summary(event) -> str:
+    """A rating event in words: the grades given, or for a change each part that changed
+    (before → after). The payload holds the stored values."""
+    payload = event.payload or {}
+    if "after" in payload:
+        before, after = payload.get("before") or {}, payload.get("after") or {}
+        keys = [k for k, _label in RATING_PARTS if before.get(k) != after.get(k)]
+        words = {
+            k: f"{_rating_word(k, before.get(k))} → {_rating_word(k, after.get(k))}" for k in keys
+        }
+    else:
+        keys = [k for k, _label in RATING_PARTS if k in payload and k != "comment"]
+        words = {k: _rating_word(k, payload[k]) for k in keys}
+    labels = dict(RATING_PARTS)
+    return " · ".join(f"{labels[k]} {words[k]}" if labels[k] else words[k] for k in keys)
+
+
 @register.simple_tag
 def next_step(suggestion) -> str:
     return str(NEXT_STEP.get(suggestion.status, ""))
