@@ -12,7 +12,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from disclosure import cache
-from disclosure.figures import BREAKDOWN_LABELS, RATES, SOURCE_RATES, TABLE_RATES, rate_label
+from disclosure.figures import (
+    BREAKDOWN_LABELS,
+    RATES,
+    SOURCE_RATES,
+    TABLE_RATES,
+    rate_label,
+    role_label,
+)
 
 OPEN_DATA_COLUMNS = [
     "id",
@@ -64,7 +71,7 @@ def statistics_workbook(stats: dict, session_name: str) -> bytes:
         first = [_("name")] + ([_("role")] if name == "by_unit" else []) + [_("assigned")]
         _header(sheet, first, TABLE_RATES)
         for row in stats[name]:
-            cells = [row[entity]["name"]] + ([row["role"]] if name == "by_unit" else [])
+            cells = [row[entity]["name"]] + ([role_label(row["role"])] if name == "by_unit" else [])
             cells.append(row["assigned"])
             for key in TABLE_RATES:
                 cells += _rate_cells(row[key])

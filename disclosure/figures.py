@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from suggestions.models import AssignmentRole
+
 # (rate key, label, numerator label, denominator label)
 RATES = [
     ("reply_rate", _("Reply rate"), _("replied"), _("assigned")),
@@ -91,3 +93,8 @@ def percent(figure: dict) -> str:
 
 def rate_label(key: str) -> str:
     return next(str(label) for k, label, *_rest in RATES if k == key)
+
+
+def role_label(role: str | None) -> str:
+    """A unit's role in the reader's language (the statistics rows carry its stored value)."""
+    return str(AssignmentRole(role).label) if role else ""

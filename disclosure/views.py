@@ -24,6 +24,7 @@ from disclosure.figures import (
     TABLE_RATES,
     percent,
     rate_label,
+    role_label,
 )
 from disclosure.models import Publication
 from disclosure.params import parse_id
@@ -63,11 +64,13 @@ def _headline(stats: dict) -> list[dict]:
         }
         for k, label, n, d in RATES
     ]
+    # The process figures count the same grades as the result figures of the same key.
+    numerators = {k: n for k, _label, n, _d in RATES}
     rows += [
         {
             "key": f"process_{k}",
             "label": label,
-            "num_label": "",
+            "num_label": numerators[k],
             "den_label": _("rated"),
             "figure": stats["process"][k],
             "percent": percent(stats["process"][k]),
@@ -104,13 +107,13 @@ def _tables(stats: dict) -> list[dict]:
         rows = [
             {
                 "name": r[entity]["name"] or _("(none)"),
-                "role": r.get("role", ""),
+                "role": role_label(r.get("role")),
                 "assigned": r["assigned"],
                 "cells": [{"figure": r[k], "percent": percent(r[k])} for k in TABLE_RATES],
             }
             for r in stats[name]
         ]
-        tables.append({"name": name, "label": label, "rows": rows, "has_role": name == "by_unit"})
+        tables.append({"name": name, "label": label, "rows": rows})
     return tables
 
 

@@ -8,4 +8,5 @@ class FollowupConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from followup import notices, receivers  # noqa: F401  (registers texts and receivers)
+        # Registers the notification and timeline texts and the signal receivers.
+        from followup import notices, receivers, timeline  # noqa: F401

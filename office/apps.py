@@ -8,4 +8,4 @@ class OfficeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from office import signals  # noqa: F401  (keeps the search index in step)
+        from office import signals, timeline  # noqa: F401  (search index in step; timeline texts)

@@ -7,7 +7,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from suggestions.models import Contact, Status
+from suggestions.models import Contact, Grade, Status
 
 register = template.Library()
 
@@ -27,6 +27,7 @@ EVENT_TEXT = {
     "opinion_submitted": _("%(unit)s sent its co-unit opinion"),
     "reply_drafted": _("%(unit)s drafted its reply"),
     "reply_signed_off": _("The head of %(unit)s signed off the reply"),
+    "attachments_added": _("%(unit)s added attachments to its reply"),
     "reply_returned": _("%(actor)s returned the reply for revision"),
     "replied": _("%(actor)s approved the reply; it was sent to the deputies"),
     "rated": _("%(actor)s rated the reply"),
@@ -109,6 +110,8 @@ def event_details(event, show_internal: bool, viewer_deputy=None) -> list[tuple[
             continue
         if key == "kind":
             value = dict(Contact.Kind.choices).get(value, value)
+        elif key in ("result", "process"):
+            value = dict(Grade.choices).get(value, value)
         items.append((str(labels[key]), str(value)))
     return items
 
@@ -120,6 +123,40 @@ def _rating_deputy(event):
     if payload.get("deputy"):
         return payload["deputy"]
     return event.actor.deputy_id if event.actor_id else None
+
+
+RATING_PARTS = (
+    ("process", _("process")),
+    ("result", _("result")),
+    ("met", None),
+    ("comment", _("comment")),
+)
+
+
+def _rating_word(key: str, value) -> str:
+    if key == "met":
+        return str(_("met face to face") if value else _("not met face to face"))
+    if key == "comment":
+        return value or "—"
+    return str(dict(Grade.choices).get(value, value or "—"))
+
+
+@register.simple_tag
+def rating_summary(event) -> str:
+    """A rating event in words: the grades given, or for a change each part that changed
+    (before → after). The payload holds the stored values."""
+    payload = event.payload or {}
+    if "after" in payload:
+        before, after = payload.get("before") or {}, payload.get("after") or {}
+        keys = [k for k, _label in RATING_PARTS if before.get(k) != after.get(k)]
+        words = {
+            k: f"{_rating_word(k, before.get(k))} → {_rating_word(k, after.get(k))}" for k in keys
+        }
+    else:
+        keys = [k for k, _label in RATING_PARTS if k in payload and k != "comment"]
+        words = {k: _rating_word(k, payload[k]) for k in keys}
+    labels = dict(RATING_PARTS)
+    return " · ".join(f"{labels[k]} {words[k]}" if labels[k] else words[k] for k in keys)
 
 
 @register.simple_tag

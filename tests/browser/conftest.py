@@ -69,8 +69,11 @@ def browser():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _clean_artifacts():
+def pytest_configure(config):
+    """Clear the last run's screenshots once, before any test: under xdist only the controller
+    (no `workerinput`) does it, or one worker deletes the files another is writing."""
+    if hasattr(config, "workerinput"):
+        return
     if ARTIFACTS.exists():
         shutil.rmtree(ARTIFACTS)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -30,10 +30,12 @@ _OVERFLOW_JS = """(w) => {
     }
   }
   // Content pushed out of sight inside a scrolling box (a table) counts too; the process chart
-  // may scroll by design; screen-reader-only labels are clipped on purpose; fields scroll text.
+  // and a statistics breakdown (names pinned) may scroll by design; screen-reader-only labels and
+  // a phone card list's headings row are clipped on purpose; fields scroll text.
   const hidden = [...document.querySelectorAll('body *')].filter(el =>
     el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible'
-    && !el.closest('.sr-only, .chart') && !el.matches('input, select, textarea')
+    && !el.closest('.sr-only, .chart, table.stack thead')
+    && !el.matches('input, select, textarea, table.breakdown')
   ).map(el => el.tagName.toLowerCase() + '.' + el.className + ' ' + el.scrollWidth + '/'
     + el.clientWidth);
   return {scrollWidth: doc.scrollWidth, innerWidth: window.innerWidth, culprits: culprits,

@@ -134,6 +134,41 @@ def test_statistics_pages_show_numerator_and_denominator(world, client):
     assert "vendor/chartjs/chart.umd.js" in public
 
 
+def test_statistics_name_each_units_role_and_each_figures_numerator_in_words(world, client):
+    import io
+
+    from openpyxl import load_workbook
+
+    build(world)
+    roles = {"主办单位", "协办单位", "分办单位"}
+    page = client.get("/public/statistics/").content.decode()
+    by_unit = re.search(r'id="by_unit">(.*?)</table>', page, re.S).group(1)
+    shown = set(re.findall(r'<span class="frac">([^<0-9]+)</span>', by_unit))
+    assert shown and shown <= roles
+    assert not re.search(r">(lead|co|split)<", by_unit)
+    definitions = re.findall(r'<td class="frac">(.*?)</td>', page)
+    assert len(definitions) >= 16
+    assert all(not d.strip().startswith("÷") for d in definitions), definitions
+
+    client.force_login(world.staff)
+    response = client.get(f"/disclosure/statistics/export.xlsx?session={world.session.pk}")
+    sheet = next(
+        ws
+        for ws in load_workbook(io.BytesIO(response.content)).worksheets
+        if ws["B1"].value == "角色"
+    )
+    assert {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)} <= roles
+
+
+def test_disclosure_links_row_is_for_people_logged_in_the_publics_top_bar_has_them(world, client):
+    page = client.get("/public/statistics/").content.decode()
+    assert 'data-testid="disclosure-nav"' not in page
+    assert 'data-testid="nav-public"' in page and 'href="/public/deputies/"' in page
+    client.force_login(world.staff)
+    page = client.get("/public/statistics/").content.decode()
+    assert 'data-testid="disclosure-nav"' in page and 'href="/disclosure/statistics/"' in page
+
+
 def test_statistics_pages_are_for_staff_and_leaders(world, client):
     client.force_login(world.leader)
     assert client.get("/disclosure/statistics/").status_code == 200

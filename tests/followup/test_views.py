@@ -304,6 +304,24 @@ def test_staff_satisfaction_page(world, django_assert_max_num_queries):
     )
 
 
+def test_staff_satisfaction_audit_reads_ratings_and_changes_in_words(world):
+    suggestion = steps.replied(world)
+    rating = core.suggestion_rate(
+        user=world.zhang, suggestion=suggestion, process="satisfied", result="satisfied", met=True
+    )
+    services.rating_change(
+        user=world.zhang, rating=rating, process="satisfied", result="basically_satisfied", met=True
+    )
+    page = client_for(world.staff).get(reverse("followup:staff_satisfaction")).content.decode()
+    rows = [row.split("</tr>")[0] for row in page.split('data-testid="rating-audit-row"')[1:]]
+    assert len(rows) == 2  # the change, then the rating
+    assert "张伟 修改了评价" in rows[0] and "结果 满意 → 基本满意" in rows[0]
+    assert "过程" not in rows[0]  # only what changed
+    assert "张伟 评价了答复" in rows[1] and "过程 满意 · 结果 满意 · 已当面沟通" in rows[1]
+    for raw in ("rating_changed", "basically_satisfied", "'process'", "rated<"):
+        assert raw not in page
+
+
 def test_the_key_list_is_for_staff_leaders_and_units_and_the_led_items_page_for_leaders(world):
     for user in (world.staff, world.leader, world.traffic_handler, world.traffic_head):
         assert client_for(user).get(reverse("followup:key_list")).status_code == 200

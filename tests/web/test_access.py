@@ -197,6 +197,17 @@ def test_language_switch_to_english(world):
     assert '<html lang="en">' in text(client.get(url("deputy_home")))
 
 
+def test_language_picker_names_each_language_in_its_own_words(world):
+    """Someone who cannot read the page must still find their language in the picker."""
+    client = client_for(world.zhang, language="")
+    for language in ("zh-hans", "en"):
+        client.post(url("set_language"), {"language": language, "next": url("deputy_home")})
+        picker = text(client.get(url("deputy_home"))).split('data-testid="language-select">')[1]
+        picker = picker[: picker.index("</select>")]
+        assert '<option value="zh-hans" lang="zh-hans"' in picker and ">简体中文</option>" in picker
+        assert '<option value="en" lang="en"' in picker and ">English</option>" in picker
+
+
 def test_deputy_home_marks_led_and_co_signed_rows_and_unanswered_invitations(world):
     draft = steps.draft(world, title="联名未答复的草稿")  # 李娜 invited, not answered yet
     own = steps.submitted(world, title="张伟自己的建议", cosign=False)

@@ -18,15 +18,15 @@ def _rated_event(client, suggestion) -> str:
 def test_lead_deputy_reads_their_grades_in_the_timeline(world):
     s = steps.rated(world, result="dissatisfied")
     event = _rated_event(client_for(world.zhang), s)
-    assert "dissatisfied" in event
+    assert "结果: 不满意" in event and "dissatisfied" not in event  # in words, not stored values
 
 
 def test_co_signer_reads_that_the_lead_rated_but_not_the_grades(world):
     s = steps.rated(world, result="dissatisfied")
     event = _rated_event(client_for(world.li), s)
-    assert "dissatisfied" not in event and "satisfied" not in event
+    assert "满意" not in event and "satisfied" not in event
 
 
 def test_staff_read_the_grades(world):
     s = steps.rated(world, result="dissatisfied")
-    assert "dissatisfied" in _rated_event(client_for(world.staff), s)
+    assert "结果: 不满意" in _rated_event(client_for(world.staff), s)
