@@ -670,5 +670,8 @@ def generate(
     disclosure_cache.invalidate()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            # A history years old has been vacuumed: its visibility maps let index-only scans
+            # (the unread badge, counts) skip the table. VACUUM cannot run inside a transaction
+            # (the tests' generate()); statistics for the planner either way.
+            cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)")
     return Result(n=n, seconds=time.perf_counter() - begin, rows=rows, directory=directory)
