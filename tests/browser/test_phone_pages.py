@@ -16,6 +16,7 @@ from django.core.management import call_command
 from playwright.sync_api import Browser, Page
 
 from disclosure import services as disclosure
+from disclosure.models import Publication
 from suggestions.management.commands.seed_demo import DEMO_PASSWORD
 from suggestions.models import Assignment, Event, Suggestion, User
 from tests.browser.conftest import ARTIFACTS
@@ -146,7 +147,8 @@ def phone(live_server, browser: Browser):
 
 def _main_pages() -> list[Visit]:
     """The pages each role lives on, with real objects of the demo district in them."""
-    published = Suggestion.objects.filter(publication__state="published").first()
+    # The public page is addressed by the publication's id, not the suggestion's.
+    published = Publication.objects.filter(state="published").order_by("pk").first()
     rateable = (
         Suggestion.objects.filter(status="replied", lead_deputy__user__isnull=False)
         .select_related("lead_deputy__user")
