@@ -67,8 +67,22 @@ def _unit_assignment(user, suggestion):
 
 
 # --- role-scoped querysets --------------------------------------------------------------------
+def deputy_suggestion_sets(did: int) -> tuple[QuerySet, QuerySet]:
+    """The suggestions a deputy sees, as two disjoint sets: those they lead, and the ids of those
+    they are invited to co-sign or co-signed (a lead deputy is never their own co-signer)."""
+    from suggestions.models import CoSigner, Suggestion
+
+    led = Suggestion.objects.filter(lead_deputy_id=did)
+    cosigned_ids = (
+        CoSigner.objects.filter(deputy_id=did, state__in=("invited", "confirmed"))
+        .order_by()
+        .values("suggestion_id")
+    )
+    return led, cosigned_ids
+
+
 def visible_suggestions(user) -> QuerySet:
-    from suggestions.models import Assignment, CoSigner, Suggestion
+    from suggestions.models import Assignment, Suggestion
 
     qs = Suggestion.objects.all()
     if sees_everything(user):
@@ -77,13 +91,8 @@ def visible_suggestions(user) -> QuerySet:
     if did is not None:
         # A UNION of two index lookups: `lead = d OR EXISTS(co-signer d)` cannot use an index,
         # and PostgreSQL walked every suggestion in date order to find a deputy's few.
-        led = Suggestion.objects.filter(lead_deputy_id=did).order_by().values("pk")
-        cosigned = (
-            CoSigner.objects.filter(deputy_id=did, state__in=("invited", "confirmed"))
-            .order_by()
-            .values("suggestion_id")
-        )
-        return qs.filter(pk__in=led.union(cosigned))
+        led, cosigned_ids = deputy_suggestion_sets(did)
+        return qs.filter(pk__in=led.order_by().values("pk").union(cosigned_ids))
     uid = unit_id(user)
     if uid is not None:
         # Drafts and unassigned suggestions never reach a unit.

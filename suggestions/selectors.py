@@ -9,7 +9,18 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import (
+    Count,
+    Exists,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -90,10 +101,16 @@ def _units_prefetch():
     )
 
 
-def deputy_suggestions(user, *, status: str = "") -> QuerySet:
-    """A deputy's suggestions, led and co-signed, newest first."""
+def deputy_suggestions(user, *, status: str = "", newest: int | None = None) -> QuerySet:
+    """A deputy's suggestions, led and co-signed, newest first. `newest`: only that many of the
+    newest of each set are candidates, enough for the pages up to there (see `deputy_page`)."""
     did = perms.deputy_id(user)
-    qs = row_columns(perms.visible_suggestions(user))
+    if newest is not None and connection.features.supports_slicing_ordering_in_compound:
+        qs = Suggestion.objects.filter(pk__in=_newest_of_deputy(did, status, newest))
+    else:
+        qs = perms.visible_suggestions(user)
+        if status in Status.values:
+            qs = qs.filter(status=status)
     # A correlated count, not Count("cosigners"): the join made PostgreSQL GROUP BY every column
     # of every visible suggestion before it could take a page of them.
     invited = (
@@ -103,13 +120,70 @@ def deputy_suggestions(user, *, status: str = "") -> QuerySet:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    qs = qs.annotate(
-        is_lead=Q(lead_deputy_id=did),
-        pending_invites=Coalesce(Subquery(invited), 0),
-    ).prefetch_related(_units_prefetch())
+    return (
+        row_columns(qs)
+        .annotate(is_lead=Q(lead_deputy_id=did), pending_invites=Coalesce(Subquery(invited), 0))
+        .prefetch_related(_units_prefetch())
+        .order_by("-created_at", "-id")
+    )
+
+
+NEWEST_FIRST = ("-created_at", "-id")
+
+
+def _deputy_sets(did: int, status: str, *, for_count: bool = False) -> tuple[QuerySet, QuerySet]:
+    led, cosigned_ids = perms.deputy_suggestion_sets(did)
+    if for_count and status not in Status.values:
+        # Counted from the co-signer rows alone (an index-only scan), without the suggestions.
+        return led, cosigned_ids
+    cosigned = Suggestion.objects.filter(pk__in=cosigned_ids)
     if status in Status.values:
-        qs = qs.filter(status=status)
-    return qs.order_by("-created_at", "-id")
+        led, cosigned = led.filter(status=status), cosigned.filter(status=status)
+    return led, cosigned
+
+
+def _newest_of_deputy(did: int, status: str, k: int):
+    # Sorting every suggestion a deputy ever led or co-signed to show 20 grew with their history
+    # (5 ms for ~800 at 1,000,000); the led ones come newest first from their index.
+    led, cosigned = _deputy_sets(did, status)
+    return (
+        led.order_by(*NEWEST_FIRST)
+        .values("pk")[:k]
+        .union(cosigned.order_by(*NEWEST_FIRST).values("pk")[:k])
+    )
+
+
+def deputy_suggestion_count(user, *, status: str = "") -> int:
+    """How many suggestions `deputy_suggestions` lists: the two disjoint sets counted apart, in
+    one statement, instead of counting their UNION."""
+    did = perms.deputy_id(user)
+    led, cosigned = _deputy_sets(did, status, for_count=True)
+    total = (
+        Deputy.objects.filter(pk=did)
+        .order_by()
+        .annotate(total=_count_of(led) + _count_of(cosigned))
+        .values_list("total", flat=True)
+        .first()
+    )
+    return total or 0
+
+
+def _count_of(qs: QuerySet):
+    # COUNT(*) as a plain function, not an aggregate (Django would GROUP BY the outer row), and
+    # not COUNT(id), which would read every row instead of the index alone.
+    count = Func(template="COUNT(*)", output_field=IntegerField())
+    return Subquery(qs.order_by().annotate(n=count).values("n"))
+
+
+def deputy_page(request, *, status: str = "", size: int):
+    """One page of a deputy's suggestions: counted first, so that only the newest rows up to the
+    end of the asked page are candidates."""
+    from suggestions.pagination import KnownCountPaginator
+
+    total = deputy_suggestion_count(request.user, status=status)
+    number = KnownCountPaginator([], size, count=total).get_page(request.GET.get("page")).number
+    qs = deputy_suggestions(request.user, status=status, newest=number * size)
+    return KnownCountPaginator(qs, size, count=total).get_page(number)
 
 
 def cosign_invitations(user) -> QuerySet:

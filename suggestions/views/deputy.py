@@ -12,6 +12,7 @@ from suggestions import selectors, services
 from suggestions.forms import OptionalReasonForm, RatingForm, SuggestionForm
 from suggestions.models import Deputy, Session, Status
 from suggestions.views.common import (
+    PAGE_SIZE,
     done,
     get_visible_suggestion,
     paginate,
@@ -25,7 +26,7 @@ from suggestions.views.common import (
 def my_suggestions(request):
     require(perms.can_view_deputy_home(request.user))
     status = request.GET.get("status", "")
-    page = paginate(request, selectors.deputy_suggestions(request.user, status=status))
+    page = selectors.deputy_page(request, status=status, size=PAGE_SIZE)
     invitations = list(selectors.invitation_box(request.user))
     return render(
         request,
