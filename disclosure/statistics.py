@@ -134,10 +134,9 @@ def with_outcomes(qs: QuerySet, *, round_: str) -> QuerySet:
         o_replied=_first_id(_approved_replies()),
         o_late=_first_id(_late_first_replies(original=False)),
         o_late_original=_first_id(_late_first_replies(original=True)),
-        o_result=_lead_rating(round_, "result"),
-        o_process=_lead_rating(round_, "process"),
-        o_met=_lead_rating(round_, "met"),
-        o_by_staff=_lead_rating(round_, "entered_by_staff"),
+        # The rating's id only: its grades are read by one join in `_outcome_rows` (a lookup per
+        # field made four index lookups of the same row per suggestion).
+        o_rating=_lead_rating(round_, "pk"),
         o_class=_class(round_),
     )
 
@@ -237,12 +236,16 @@ OUTCOME_COLUMNS = (
     "o_replied",
     "o_late",
     "o_late_original",
-    "o_result",
-    "o_process",
-    "o_met",
-    "o_by_staff",
+    "o_rating",
     "o_class",
 )
+# The lead deputy's rating, joined once by its id: name in the outcome rows → Rating field.
+RATING_COLUMNS = {
+    "o_result": "result",
+    "o_process": "process",
+    "o_met": "met",
+    "o_by_staff": "entered_by_staff",
+}
 
 
 def base_suggestions(session: Session | None) -> QuerySet:
@@ -259,7 +262,10 @@ def _outcome_rows(session: Session | None, round_: str) -> tuple[str, tuple]:
         grp=F("lead_deputy__group_id"),
         dep=F("lead_deputy_id"),
     )
-    return qs.order_by().values(*OUTCOME_COLUMNS).query.sql_with_params()
+    sql, params = qs.order_by().values(*OUTCOME_COLUMNS).query.sql_with_params()
+    rating = connection.ops.quote_name(Rating._meta.db_table)
+    fields = ", ".join(f"r.{field} AS {name}" for name, field in RATING_COLUMNS.items())
+    return f"SELECT x.*, {fields} FROM ({sql}) x LEFT JOIN {rating} r ON r.id = x.o_rating", params
 
 
 # Typed NULLs: PostgreSQL resolves the column types of a UNION pairwise, and two untyped NULLs
