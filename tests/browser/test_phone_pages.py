@@ -188,8 +188,7 @@ def _main_pages() -> list[Visit]:
         Visit("staff", f"/suggestions/{_first('submitted')}/review/"),
         Visit("staff", f"/suggestions/{_first('accepted')}/assign/"),
         Visit("staff", f"/suggestions/{key_listed}/"),
-        # Its table (still squeezed on a phone) is being reworked with the key list itself.
-        Visit("staff", "/followup/key/", skip=("squeezed",)),
+        Visit("staff", "/followup/key/"),
         Visit("staff", "/followup/satisfaction/"),
         Visit("staff", "/disclosure/statistics/"),
         Visit("staff", "/notifications/"),
