@@ -70,7 +70,11 @@ def key_of(name: str) -> str:
 
 def computing_key(name: str) -> str:
     """Held (cache.add) by the one reader recomputing `name` under the current generation."""
-    return key_of(name) + ":computing"
+    return _computing(key_of(name))
+
+
+def _computing(key: str) -> str:
+    return key + ":computing"
 
 
 def cached(name: str, compute: Callable[[], object], *, stale_ok: bool = False):
@@ -80,8 +84,8 @@ def cached(name: str, compute: Callable[[], object], *, stale_ok: bool = False):
     value = cache.get(key)
     if value is not None:
         return value
-    latest = f"disclosure:latest:{name}"
-    taken = stale_ok and cache.add(key + ":computing", 1, COMPUTING_TIMEOUT)
+    latest, lock = f"disclosure:latest:{name}", _computing(key)
+    taken = stale_ok and cache.add(lock, 1, COMPUTING_TIMEOUT)
     if stale_ok and not taken:
         value = cache.get(latest)
         if value is not None:
@@ -91,7 +95,7 @@ def cached(name: str, compute: Callable[[], object], *, stale_ok: bool = False):
         cache.set_many({key: value, latest: value}, TIMEOUT)
     finally:
         if taken:
-            cache.delete(key + ":computing")
+            cache.delete(lock)
     return value
 
 

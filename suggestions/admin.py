@@ -3,6 +3,8 @@ of a suggestion goes through the services (the workspaces, the API). The directo
 accounts are written through their services too (`suggestions.services.directory`), so the admin
 site refuses, records and deactivates exactly as the API does."""
 
+import contextlib
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -35,6 +37,18 @@ class ShowsRefusal:
         return cleaned
 
 
+@contextlib.contextmanager
+def refusals_as_http():
+    """A service's refusal of who may act as the admin's HTTP answer: 403, or 404 for an object
+    the user may not see."""
+    try:
+        yield
+    except NotPermitted as exc:
+        raise PermissionDenied from exc
+    except NotVisible as exc:
+        raise Http404 from exc
+
+
 class ServiceWritesAdmin(admin.ModelAdmin):
     """The admin's saves call a service (`save_model`). A refusal rolls back the view's
     transaction and shows the form again with the service's messages; the service's audit row
@@ -44,17 +58,14 @@ class ServiceWritesAdmin(admin.ModelAdmin):
     refusal_field_aliases: dict = {}
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except InvalidInput as refusal:
-            # Nothing is left of the attempt (the view's transaction rolled back): the second pass
-            # validates the same data and shows the refusal on the form.
-            request.service_refusal = refusal
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except NotPermitted as exc:
-            raise PermissionDenied from exc
-        except NotVisible as exc:
-            raise Http404 from exc
+        with refusals_as_http():
+            try:
+                return super().changeform_view(request, object_id, form_url, extra_context)
+            except InvalidInput as refusal:
+                # Nothing is left of the attempt (the view's transaction rolled back): the second
+                # pass validates the same data and shows the refusal on the form.
+                request.service_refusal = refusal
+                return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -211,9 +222,8 @@ class UserAdmin(ServiceWritesAdmin, BaseUserAdmin):
     refusal_field_aliases = {"password": "password2"}
 
     def get_queryset(self, request):
-        qs = super().get_queryset(request)
         # Superusers' accounts are a superuser's business, as in the API.
-        return qs if request.user.is_superuser else qs.filter(is_superuser=False)
+        return perms.visible_accounts(request.user, super().get_queryset(request))
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and perms.can_manage_accounts(request.user)
@@ -259,17 +269,14 @@ class UserAdmin(ServiceWritesAdmin, BaseUserAdmin):
         # change an account's role but never take it over.
         if not perms.can_manage_accounts(request.user):
             raise PermissionDenied
-        try:
-            return super().user_change_password(request, id, form_url)
-        except InvalidInput as refusal:
-            for problems in refusal.fields.values():
-                for problem in problems:
-                    messages.error(request, problem)
-            return HttpResponseRedirect(request.get_full_path())
-        except NotPermitted as exc:
-            raise PermissionDenied from exc
-        except NotVisible as exc:
-            raise Http404 from exc
+        with refusals_as_http():
+            try:
+                return super().user_change_password(request, id, form_url)
+            except InvalidInput as refusal:
+                for problems in refusal.fields.values():
+                    for problem in problems:
+                        messages.error(request, problem)
+                return HttpResponseRedirect(request.get_full_path())
 
 
 class CalendarDayInline(admin.TabularInline):

@@ -333,11 +333,12 @@ def can_view_accounts(user) -> bool:
     return can_manage_accounts(user) or is_staff(user)
 
 
-def visible_accounts(user) -> QuerySet:
-    """Superusers' accounts are seen (and so changed) by superusers only."""
+def visible_accounts(user, qs: QuerySet | None = None) -> QuerySet:
+    """Superusers' accounts are seen (and so changed) by superusers only. `qs`: the accounts to
+    narrow (the admin site's own queryset), else every account."""
     from suggestions.models import User
 
-    qs = User.objects.all()
+    qs = User.objects.all() if qs is None else qs
     return qs if getattr(user, "is_superuser", False) else qs.filter(is_superuser=False)
 
 

@@ -111,7 +111,7 @@ def event_details(event, show_internal: bool, viewer_deputy=None) -> list[tuple[
         if key == "kind":
             value = dict(Contact.Kind.choices).get(value, value)
         elif key in ("result", "process"):
-            value = dict(Grade.choices).get(value, value)
+            value = _rating_word(key, value)
         items.append((str(labels[key]), str(value)))
     return items
 
