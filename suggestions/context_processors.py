@@ -20,6 +20,8 @@ def navigation(request):
         # Links to pages behind a predicate ask that predicate, not the role flags above.
         "nav_can_list_key_items": perms.can_list_key_items(user),
         "nav_can_view_statistics": perms.can_view_statistics(user),
+        "nav_can_publish": perms.can_publish(user),
+        "nav_can_run_awards": perms.can_run_awards(user),
         # COUNT over at most CAP + 1 rows, unordered (sorting every unread notice first cost 12 ms).
         "nav_unread": user.notifications.unread().order_by()[: UNREAD_BADGE_CAP + 1].count(),
         "nav_unread_cap": UNREAD_BADGE_CAP,

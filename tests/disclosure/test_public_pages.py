@@ -169,6 +169,28 @@ def test_disclosure_links_row_is_for_people_logged_in_the_publics_top_bar_has_th
     assert 'data-testid="disclosure-nav"' in page and 'href="/disclosure/statistics/"' in page
 
 
+def test_disclosure_links_follow_each_pages_rule(world):
+    """Staff get statistics, publication and the awards workspace; a leader statistics only; a
+    deputy none of them (each link asks its page's rule)."""
+    from django.test import Client
+
+    from suggestions import permissions as perms
+
+    links = {
+        "/disclosure/statistics/": "can_view_statistics",
+        "/disclosure/publications/": "can_publish",
+        "/disclosure/awards/": "can_run_awards",
+    }
+
+    for user in (world.staff, world.leader, world.zhang):
+        client = Client()
+        client.force_login(user)
+        page = client.get("/public/statistics/").content.decode()
+        nav = page.split('data-testid="disclosure-nav"', 1)[1].split("</nav>", 1)[0]
+        for path, rule in links.items():
+            assert (f'href="{path}"' in nav) == getattr(perms, rule)(user), (user, path)
+
+
 def test_statistics_pages_are_for_staff_and_leaders(world, client):
     client.force_login(world.leader)
     assert client.get("/disclosure/statistics/").status_code == 200
