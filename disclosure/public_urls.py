@@ -1,12 +1,15 @@
 """The public site (no login): published suggestions, open data and statistics."""
 
 from django.urls import path
+from django.views.generic import RedirectView
 
 from disclosure import archive_views, award_views, views
 
 app_name = "public"
 
 urlpatterns = [
+    # /public/ is the address people type or are told; it opens the published suggestions.
+    path("", RedirectView.as_view(pattern_name="public:list", query_string=True), name="home"),
     path("suggestions/", views.public_list, name="list"),
     path("suggestions/<int:pk>/", views.public_detail, name="detail"),
     path("suggestions/export.csv", views.public_export_csv, name="csv"),

@@ -334,3 +334,10 @@ def test_public_list_filters_keep_their_choice_and_escape_names(world, client):
     assert f'<option value="{world.traffic.pk}" selected>交通&lt;局&gt;</option>' in page
     assert '<option value="closed" selected>' in page
     assert f'<option value="{world.other.pk}" selected>' not in page
+
+
+def test_public_site_address_opens_the_published_suggestions(client):
+    # People are told "/public/"; it must not be a dead end.
+    response = client.get("/public/?session=2")
+    assert response.status_code == 302
+    assert response["Location"] == "/public/suggestions/?session=2"
