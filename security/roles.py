@@ -12,12 +12,16 @@ from __future__ import annotations
 SYSADMIN, SECADMIN, AUDITOR = "sysadmin", "secadmin", "auditor"
 ADMIN_ROLES = (SYSADMIN, SECADMIN, AUDITOR)
 
-_DIRECTORY = ("session", "category", "deputygroup", "unit", "deputy", "calendaryear", "calendarday")
+_CALENDAR = ("calendaryear", "calendarday")
+_DIRECTORY = ("session", "category", "deputygroup", "unit", "deputy", *_CALENDAR)
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     SYSADMIN: frozenset(
         {"suggestions.add_user", "suggestions.change_user", "suggestions.view_user"}
         | {f"suggestions.{v}_{model}" for model in _DIRECTORY for v in ("add", "change", "view")}
+        # A calendar day entered by mistake is removed (nothing points at it); the directory's
+        # entries are only deactivated.
+        | {f"suggestions.delete_{model}" for model in _CALENDAR}
     ),
     SECADMIN: frozenset(
         {"suggestions.view_user", "suggestions.change_user"}

@@ -10,14 +10,16 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, UserCreationForm
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
 from security import audit
 from security.context import current_request
-from suggestions import models, services, workdays
+from suggestions import models, services
 from suggestions import permissions as perms
 from suggestions.errors import InvalidInput, NotPermitted, NotVisible
+from suggestions.services.calendar import calendar_day_errors, calendar_year_errors
 from suggestions.services.directory import ACCESS_FIELDS, ACCOUNT_FIELDS, directory_entry_errors
 
 
@@ -83,13 +85,45 @@ class ServiceWritesAdmin(admin.ModelAdmin):
         with audit.recorded_by_service():
             return super().log_change(request, obj, message)
 
+    def log_deletions(self, request, queryset):
+        with audit.recorded_by_service():
+            return super().log_deletions(request, queryset)
 
-def _adopt(obj, saved) -> None:
+    def delete_queryset(self, request, queryset):
+        # The list's "delete selected" action: one service call per row, all or none.
+        with transaction.atomic(), refusals_as_http():
+            for obj in queryset:
+                self.delete_model(request, obj)
+
+
+def adopt_saved(obj, saved) -> None:
     """The admin goes on with its own instance (redirect, change-log row): give it what the
     service wrote."""
     for field in saved._meta.concrete_fields:
         setattr(obj, field.attname, getattr(saved, field.attname))
     obj._state.adding, obj._state.db = False, saved._state.db
+
+
+class RulesForm(forms.ModelForm):
+    """A form that also shows a service's own rules (`rules(values)`), in the same round as its
+    field messages."""
+
+    @staticmethod
+    def rules(values: dict) -> dict:
+        return {}
+
+    def clean(self):
+        cleaned = super().clean()
+        values = dict(cleaned)
+        if self.instance.pk is not None:
+            # The key is read-only when changing: the rules still need it.
+            values.setdefault(self._meta.model._meta.pk.name, self.instance.pk)
+        for field, problems in self.rules(values).items():
+            if field in self.fields and field in cleaned:
+                self.add_error(field, problems)
+            elif field not in self.fields:
+                self.add_error(None, problems)
+        return cleaned
 
 
 # --- the directory -------------------------------------------------------------------------------
@@ -130,7 +164,7 @@ class DirectoryAdmin(ServiceWritesAdmin):
             saved = services.directory_entry_create(
                 user=request.user, model=type(obj), values=values
             )
-        _adopt(obj, saved)
+        adopt_saved(obj, saved)
 
 
 class SessionForm(DirectoryEntryForm):
@@ -242,7 +276,7 @@ class UserAdmin(ServiceWritesAdmin, BaseUserAdmin):
         if not change:
             values = {f: form.cleaned_data[f] for f in ACCOUNT_FIELDS if f in form.cleaned_data}
             password = form.cleaned_data["password1"]
-            _adopt(obj, services.account_create(user=actor, password=password, **values))
+            adopt_saved(obj, services.account_create(user=actor, password=password, **values))
             return
         changes = {f: form.cleaned_data[f] for f in form.changed_data}
         # The keeper of accounts gives a role with the account's links (the API's way); the
@@ -279,29 +313,76 @@ class UserAdmin(ServiceWritesAdmin, BaseUserAdmin):
                 return HttpResponseRedirect(request.get_full_path())
 
 
-class CalendarDayInline(admin.TabularInline):
-    model = models.CalendarDay
-    extra = 0
+# --- the working-day calendar --------------------------------------------------------------------
+class CalendarAdmin(ServiceWritesAdmin):
+    """The calendar's writes go through `services.calendar_*`; its key (the year, the date) is
+    set once, as changing a primary key in the admin would add a second row."""
+
+    key: str
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields + [self.key] if obj is not None else fields
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and perms.can_manage_calendar(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and perms.can_manage_calendar(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and perms.can_manage_calendar(request.user)
+
+
+class CalendarYearForm(RulesForm):
+    rules = staticmethod(calendar_year_errors)
+
+    class Meta:
+        model = models.CalendarYear
+        fields = ["year", "source"]
 
 
 @admin.register(models.CalendarYear)
-class CalendarYearAdmin(admin.ModelAdmin):
+class CalendarYearAdmin(CalendarAdmin):
+    form = CalendarYearForm
+    key = "year"
     list_display = ["year", "source", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        source = form.cleaned_data["source"]
+        saved = services.calendar_year_set(user=request.user, year=obj.year, source=source)
+        adopt_saved(obj, saved)
+
+    def delete_model(self, request, obj):
+        with refusals_as_http():
+            services.calendar_year_remove(user=request.user, year=obj.year)
+
+
+class CalendarDayForm(RulesForm):
+    rules = staticmethod(calendar_day_errors)
+
+    class Meta:
+        model = models.CalendarDay
+        fields = ["date", "is_workday", "name"]
 
 
 @admin.register(models.CalendarDay)
-class CalendarDayAdmin(admin.ModelAdmin):
+class CalendarDayAdmin(CalendarAdmin):
+    form = CalendarDayForm
+    key = "date"
     list_display = ["date", "is_workday", "name"]
     list_filter = ["is_workday"]
     date_hierarchy = "date"
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        workdays.invalidate_cache()
+        values = {f: form.cleaned_data[f] for f in ("is_workday", "name")}
+        adopt_saved(obj, services.calendar_day_set(user=request.user, date=obj.date, **values))
 
     def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        workdays.invalidate_cache()
+        with refusals_as_http():
+            services.calendar_day_remove(user=request.user, date=obj.date)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
