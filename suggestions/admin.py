@@ -214,9 +214,20 @@ class AccountCreationForm(UserCreationForm):
 
 class AccountPasswordForm(AdminPasswordChangeForm):
     """A password set for someone else: checked, to be replaced at the next login and audited
-    by `services.account_update`."""
+    by `services.account_update`.
+
+    Django's switch that turns password sign-in off is left out: a password is the only way to
+    sign in here, so an account without one is an account that cannot be used, which is what
+    deactivation is for (`is_active`, through `account_update`, seen as such in every list)."""
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.fields.pop("usable_password", None)
+        # Django makes both optional when the switch is offered (its "off" needs no password).
+        self.fields["password1"].required = self.fields["password2"].required = True
 
     def clean(self):
+        # Posted from a page that still showed the switch, or by hand: refused, not ignored.
         if self.data.get("usable_password") == "false" or "unset-password" in self.data:
             raise forms.ValidationError(
                 _("Password sign-in cannot be switched off here; deactivate the account instead.")
@@ -253,6 +264,7 @@ class UserAdmin(ServiceWritesAdmin, BaseUserAdmin):
     readonly_fields = ["last_login", "date_joined"]
     add_form = AccountCreationForm
     change_password_form = AccountPasswordForm
+    change_user_password_template = "admin/suggestions/user/change_password.html"
     refusal_field_aliases = {"password": "password2"}
 
     def get_queryset(self, request):

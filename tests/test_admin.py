@@ -19,6 +19,7 @@ from suggestions import services, workdays
 from suggestions.errors import InvalidInput, NotPermitted
 from suggestions.models import CalendarDay, CalendarYear, Deputy, Role, Session, Unit, User
 from tests.api.client import Api, ok
+from tests.personas import PASSWORD
 
 ADMIN = "/admin/suggestions"
 
@@ -320,6 +321,21 @@ def test_the_security_administrator_makes_no_superuser_and_leaves_administrators
     assert not User.objects.get(pk=world.zhang.pk).is_superuser
     assert User.objects.get(pk=auditor.pk).role == Role.AUDITOR
     assert User.objects.get(pk=world.zhang.pk).role == Role.DEPUTY
+
+
+def test_the_password_page_offers_no_switch_that_turns_password_sign_in_off(
+    world, sysadmin, client
+):
+    # A password is the only way to sign in: without one the account is unusable, which is
+    # what deactivation (on the account's page) is for.
+    page = as_(client, sysadmin).get(f"{ADMIN}/user/{world.edu_handler.pk}/password/")
+    assert page.status_code == 200
+    assert set(page.context["form"].fields) == {"password1", "password2"}
+    html = page.content.decode()
+    assert 'name="unset-password"' not in html and 'name="usable_password"' not in html
+    response = client.post(f"{ADMIN}/user/{world.edu_handler.pk}/password/", {})
+    assert response.status_code == 200 and response.context["form"].errors["password1"]
+    assert User.objects.get(pk=world.edu_handler.pk).check_password(PASSWORD)
 
 
 # --- the working-day calendar --------------------------------------------------------------------
