@@ -338,6 +338,41 @@ def test_the_password_page_offers_no_switch_that_turns_password_sign_in_off(
     assert User.objects.get(pk=world.edu_handler.pk).check_password(PASSWORD)
 
 
+# --- role and unit in one save -------------------------------------------------------------------
+def test_the_system_administrator_changes_a_role_and_its_unit_in_one_save_as_through_the_api(
+    world, sysadmin, client
+):
+    url = f"{ADMIN}/user/{world.li.pk}/change/"
+    data = form_data(as_(client, sysadmin), url, role="unit_handler", unit=world.edu.pk)
+    assert client.post(url, data).status_code == 302
+    account = User.objects.get(pk=world.li.pk)
+    assert (account.role, account.unit, account.deputy) == ("unit_handler", world.edu, None)
+    (row,) = audit_rows(account)  # one service call: one row
+    assert row.actor == sysadmin and row.detail["fields"] == ["deputy", "role", "unit"]
+
+    body = {"role": "unit_handler", "unit": world.edu.pk}
+    ok(Api(sysadmin).patch(f"users/{world.wang.pk}/", body))
+    (through_api,) = audit_rows(world.wang)
+    assert shape(row) == shape(through_api)
+
+
+def test_a_role_and_unit_the_account_rules_refuse_are_refused_together_and_nothing_saved(
+    world, sysadmin, client
+):
+    url = f"{ADMIN}/user/{world.li.pk}/change/"
+    as_(client, sysadmin)
+    data = form_data(client, url, role="unit_head", unit="")
+    response = client.post(url, data, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["unit"] == ["单位账号须关联单位。"]
+    # An administrator's role is not among his choices.
+    response = client.post(url, {**data, "role": "secadmin", "unit": world.edu.pk})
+    assert response.status_code == 200 and response.context["adminform"].form.errors["role"]
+    account = User.objects.get(pk=world.li.pk)
+    assert (account.role, account.unit) == ("deputy", None) and account.deputy is not None
+    assert not audit_rows(account).exists()
+
+
 # --- the working-day calendar --------------------------------------------------------------------
 def calendar_rows(model_name: str, key) -> list[dict]:
     rows = AuditEntry.objects.filter(action="admin_change", object_type=model_name)
