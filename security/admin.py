@@ -11,8 +11,17 @@ from django.contrib.auth.models import Group, Permission
 from security import roles
 from security.backends import RESERVED_APPS
 from security.models import AuditArchive, AuditEntry
-from suggestions.admin import UserAdmin
+from suggestions import permissions as perms
+from suggestions import services
+from suggestions.admin import (
+    RulesForm,
+    ServiceWritesAdmin,
+    UserAdmin,
+    adopt_saved,
+    refusals_as_http,
+)
 from suggestions.models import User
+from suggestions.services.permission_groups import GROUP_FIELDS, permission_group_errors
 
 
 def _role(request) -> str | None:
@@ -49,7 +58,21 @@ class SeparatedUserAdmin(UserAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class SeparatedGroupAdmin(admin.ModelAdmin):
+class GroupForm(RulesForm):
+    def rules(self, values: dict) -> dict:
+        # The group being changed does not take its own name.
+        return permission_group_errors(values, self.instance if self.instance.pk else None)
+
+    class Meta:
+        model = Group
+        fields = ["name", "permissions"]
+
+
+class SeparatedGroupAdmin(ServiceWritesAdmin):
+    """Groups are written by `services.permission_group_*`: the security administrator's, audited
+    with the permissions added and removed."""
+
+    form = GroupForm
     search_fields = ["name"]
     filter_horizontal = ["permissions"]
 
@@ -59,6 +82,37 @@ class SeparatedGroupAdmin(admin.ModelAdmin):
                 content_type__app_label__in=RESERVED_APPS
             ).select_related("content_type")
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and perms.can_manage_access(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and perms.can_manage_access(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and perms.can_manage_access(request.user)
+
+    def save_model(self, request, obj, form, change):
+        user = request.user
+        if change:
+            values = {f: form.cleaned_data[f] for f in form.changed_data if f in GROUP_FIELDS}
+            saved = services.permission_group_update(user=user, group=obj, **values)
+        else:
+            values = {f: form.cleaned_data[f] for f in GROUP_FIELDS}
+            saved = services.permission_group_create(user=user, **values)
+        adopt_saved(obj, saved)
+
+    def save_related(self, request, form, formsets, change):
+        # The permissions were written (and audited) by the service; the form's own m2m save
+        # would write them again, unchecked.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def delete_model(self, request, obj):
+        with refusals_as_http():
+            services.permission_group_delete(user=request.user, group=obj)
 
 
 class ReadOnly(admin.ModelAdmin):

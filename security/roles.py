@@ -1,7 +1,8 @@
 """Separation of the three administrators (三员分立): what each may do in the admin site.
 
-- system administrator (sysadmin): accounts (create, deactivate, reset passwords) and the directory;
-- security administrator (secadmin): roles, groups and permissions of business accounts;
+- system administrator (sysadmin): accounts (create, deactivate, reset passwords, the business role
+  with its unit or deputy link, as when creating one) and the directory;
+- security administrator (secadmin): business roles, groups and permissions of business accounts;
 - audit administrator (auditor): reads the audit log and the admin change log, nothing else.
 No administrator holds another's permissions, and none is a superuser; administrator roles are given
 only by `manage.py create_admins` on the server (docs/security-checklist.md).
@@ -12,12 +13,16 @@ from __future__ import annotations
 SYSADMIN, SECADMIN, AUDITOR = "sysadmin", "secadmin", "auditor"
 ADMIN_ROLES = (SYSADMIN, SECADMIN, AUDITOR)
 
-_DIRECTORY = ("session", "category", "deputygroup", "unit", "deputy", "calendaryear", "calendarday")
+_CALENDAR = ("calendaryear", "calendarday")
+_DIRECTORY = ("session", "category", "deputygroup", "unit", "deputy", *_CALENDAR)
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     SYSADMIN: frozenset(
         {"suggestions.add_user", "suggestions.change_user", "suggestions.view_user"}
         | {f"suggestions.{v}_{model}" for model in _DIRECTORY for v in ("add", "change", "view")}
+        # A calendar day entered by mistake is removed (nothing points at it); the directory's
+        # entries are only deactivated.
+        | {f"suggestions.delete_{model}" for model in _CALENDAR}
     ),
     SECADMIN: frozenset(
         {"suggestions.view_user", "suggestions.change_user"}
@@ -32,6 +37,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 # User fields each administrator may edit in the admin site; everything else is read-only to them.
 USER_FIELDS = {
     SYSADMIN: {
+        # The business role goes with the unit or deputy link it needs (a deputy becoming a unit
+        # handler changes both), as the account service and the API take them: in one save.
+        "role",
         "username",
         "password",
         "email",

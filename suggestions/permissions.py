@@ -380,6 +380,12 @@ def can_manage_directory(user) -> bool:
     return is_staff(user) or (_active(user) and user.role == "sysadmin")
 
 
+def can_manage_calendar(user) -> bool:
+    """The working-day calendar (official holidays, make-up working days, the years entered) is
+    kept by those who keep the directory: staff or the system administrator."""
+    return can_manage_directory(user)
+
+
 def can_enter_paper_rating(user, suggestion) -> bool:
     """Staff enter a paper feedback form (征询意见表) for a deputy without an account; the
     rating is marked as staff-entered. Deputies with an account always rate in person."""

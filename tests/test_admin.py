@@ -8,12 +8,18 @@ import json
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Group, Permission
 from django.forms import CheckboxInput
+from django.utils import translation
+from django.utils.translation import gettext
 
 from security import policy
 from security.models import AuditEntry
-from suggestions.models import Deputy, Role, Session, Unit, User
+from suggestions import services, workdays
+from suggestions.errors import InvalidInput, NotPermitted
+from suggestions.models import CalendarDay, CalendarYear, Deputy, Role, Session, Unit, User
 from tests.api.client import Api, ok
+from tests.personas import PASSWORD
 
 ADMIN = "/admin/suggestions"
 
@@ -56,6 +62,12 @@ def form_data(client, url: str, **changes) -> dict:
         else:
             data[name] = value
     return data
+
+
+def zh(msgid: str) -> str:
+    """A message as the form shows it to a Chinese user."""
+    with translation.override("zh-hans"):
+        return gettext(msgid)
 
 
 def audit_rows(obj):
@@ -309,3 +321,213 @@ def test_the_security_administrator_makes_no_superuser_and_leaves_administrators
     assert not User.objects.get(pk=world.zhang.pk).is_superuser
     assert User.objects.get(pk=auditor.pk).role == Role.AUDITOR
     assert User.objects.get(pk=world.zhang.pk).role == Role.DEPUTY
+
+
+def test_the_password_page_offers_no_switch_that_turns_password_sign_in_off(
+    world, sysadmin, client
+):
+    # A password is the only way to sign in: without one the account is unusable, which is
+    # what deactivation (on the account's page) is for.
+    page = as_(client, sysadmin).get(f"{ADMIN}/user/{world.edu_handler.pk}/password/")
+    assert page.status_code == 200
+    assert set(page.context["form"].fields) == {"password1", "password2"}
+    html = page.content.decode()
+    assert 'name="unset-password"' not in html and 'name="usable_password"' not in html
+    response = client.post(f"{ADMIN}/user/{world.edu_handler.pk}/password/", {})
+    assert response.status_code == 200 and response.context["form"].errors["password1"]
+    assert User.objects.get(pk=world.edu_handler.pk).check_password(PASSWORD)
+
+
+# --- role and unit in one save -------------------------------------------------------------------
+def test_the_system_administrator_changes_a_role_and_its_unit_in_one_save_as_through_the_api(
+    world, sysadmin, client
+):
+    url = f"{ADMIN}/user/{world.li.pk}/change/"
+    data = form_data(as_(client, sysadmin), url, role="unit_handler", unit=world.edu.pk)
+    assert client.post(url, data).status_code == 302
+    account = User.objects.get(pk=world.li.pk)
+    assert (account.role, account.unit, account.deputy) == ("unit_handler", world.edu, None)
+    (row,) = audit_rows(account)  # one service call: one row
+    assert row.actor == sysadmin and row.detail["fields"] == ["deputy", "role", "unit"]
+
+    body = {"role": "unit_handler", "unit": world.edu.pk}
+    ok(Api(sysadmin).patch(f"users/{world.wang.pk}/", body))
+    (through_api,) = audit_rows(world.wang)
+    assert shape(row) == shape(through_api)
+
+
+def test_a_role_and_unit_the_account_rules_refuse_are_refused_together_and_nothing_saved(
+    world, sysadmin, client
+):
+    url = f"{ADMIN}/user/{world.li.pk}/change/"
+    as_(client, sysadmin)
+    data = form_data(client, url, role="unit_head", unit="")
+    response = client.post(url, data, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["unit"] == ["单位账号须关联单位。"]
+    # An administrator's role is not among his choices.
+    response = client.post(url, {**data, "role": "secadmin", "unit": world.edu.pk})
+    assert response.status_code == 200 and response.context["adminform"].form.errors["role"]
+    account = User.objects.get(pk=world.li.pk)
+    assert (account.role, account.unit) == ("deputy", None) and account.deputy is not None
+    assert not audit_rows(account).exists()
+
+
+# --- the working-day calendar --------------------------------------------------------------------
+def calendar_rows(model_name: str, key) -> list[dict]:
+    rows = AuditEntry.objects.filter(action="admin_change", object_type=model_name)
+    return [shape(row) for row in rows.filter(object_id=str(key)).order_by("id")]
+
+
+def test_a_holiday_entered_in_the_admin_is_recorded_and_counts_at_once(world, sysadmin, client):
+    day = dt.date(2026, 10, 9)  # a Friday
+    assert workdays.is_workday(day)
+    response = as_(client, sysadmin).post(
+        f"{ADMIN}/calendarday/add/", {"date": "2026-10-09", "name": " 国庆节 "}
+    )
+    assert response.status_code == 302
+    assert CalendarDay.objects.get(date=day).name == "国庆节"
+    assert not workdays.is_workday(day)
+    assert calendar_rows("calendarday", day) == [{"flag": "add", "fields": ["is_workday", "name"]}]
+    url = f"{ADMIN}/calendarday/{day}/change/"
+    assert client.post(url, {"name": "国庆节（更正）"}).status_code == 302
+    assert calendar_rows("calendarday", day)[1] == {"flag": "change", "fields": ["name"]}
+
+
+def test_a_working_weekday_or_a_nameless_holiday_is_refused_in_chinese_and_nothing_saved(
+    world, sysadmin, client
+):
+    as_(client, sysadmin)
+    before = (AuditEntry.objects.count(), LogEntry.objects.count())
+    add = f"{ADMIN}/calendarday/add/"
+    body = {"date": "2026-10-12", "is_workday": "on", "name": "调休"}  # a Monday
+    response = client.post(add, body, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["is_workday"] == [
+        zh(
+            "Monday to Friday are working days anyway: only a make-up working day on a "
+            "weekend is entered as a working day."
+        )
+    ]
+    response = client.post(
+        add, {"date": "2026-10-17", "name": "  "}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    assert response.context["adminform"].form.errors["name"] == [
+        zh("Enter the name of the holiday or of the make-up working day.")
+    ]
+    response = client.post(
+        f"{ADMIN}/calendaryear/add/", {"year": 3000}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    assert response.context["adminform"].form.errors["year"] == [
+        zh("Enter a year from 1949 to 2200.")
+    ]
+    assert not CalendarDay.objects.filter(date__in=["2026-10-12", "2026-10-17"]).exists()
+    assert not CalendarYear.objects.filter(year=3000).exists()
+    assert (AuditEntry.objects.count(), LogEntry.objects.count()) == before
+
+
+def test_the_calendar_service_refuses_what_the_form_refuses(world, sysadmin):
+    with pytest.raises(InvalidInput) as refused:
+        services.calendar_day_set(
+            user=sysadmin, date=dt.date(2026, 10, 12), is_workday=True, name="x"
+        )
+    assert set(refused.value.fields) == {"is_workday"}
+    with pytest.raises(NotPermitted):
+        services.calendar_year_set(user=world.leader, year=2027, source="国务院办公厅通知")
+    assert not CalendarDay.objects.filter(date=dt.date(2026, 10, 12)).exists()
+
+
+def test_a_calendar_day_or_year_removed_in_the_admin_is_recorded(world, sysadmin, client):
+    day = dt.date(2026, 10, 9)
+    services.calendar_day_set(user=sysadmin, date=day, is_workday=False, name="国庆节")
+    services.calendar_year_set(user=sysadmin, year=2040, source="手工")
+    as_(client, sysadmin)
+    assert not workdays.is_workday(day)
+    response = client.post(f"{ADMIN}/calendarday/{day}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not CalendarDay.objects.filter(date=day).exists() and workdays.is_workday(day)
+    assert calendar_rows("calendarday", day)[-1] == {"flag": "delete", "fields": []}
+    # The list's "delete selected" goes through the service too.
+    response = client.post(
+        f"{ADMIN}/calendaryear/",
+        {"action": "delete_selected", "_selected_action": ["2040"], "post": "yes"},
+    )
+    assert response.status_code == 302 and not CalendarYear.objects.filter(year=2040).exists()
+    assert calendar_rows("calendaryear", 2040)[-1] == {"flag": "delete", "fields": []}
+
+
+def test_only_those_who_keep_the_directory_change_the_calendar_in_the_admin(world, client):
+    from django.contrib.auth.models import Permission
+
+    world.leader.is_staff = True
+    world.leader.save()
+    world.leader.user_permissions.add(*Permission.objects.filter(codename__endswith="_calendarday"))
+    as_(client, world.leader)
+    body = {"date": "2026-10-09", "name": "国庆节"}
+    assert client.post(f"{ADMIN}/calendarday/add/", body).status_code == 403
+    assert not CalendarDay.objects.filter(date=dt.date(2026, 10, 9)).exists()
+
+
+# --- permission groups ---------------------------------------------------------------------------
+GROUPS = "/admin/auth/group"
+
+
+def group_rows(group) -> list[dict]:
+    rows = AuditEntry.objects.filter(action="admin_change", object_type="group")
+    return [shape(row) for row in rows.filter(object_id=str(group.pk)).order_by("id")]
+
+
+def test_a_permission_group_added_and_changed_in_the_admin_is_recorded_with_its_permissions(
+    world, secadmin, client
+):
+    view_unit, view_deputy = (
+        Permission.objects.get(codename=c) for c in ("view_unit", "view_deputy")
+    )
+    as_(client, secadmin)
+    body = {"name": "名录查阅", "permissions": [view_unit.pk]}
+    assert client.post(f"{GROUPS}/add/", body).status_code == 302
+    group = Group.objects.get(name="名录查阅")
+    assert list(group.permissions.all()) == [view_unit]
+    assert group_rows(group) == [
+        {"flag": "add", "fields": ["name", "permissions"], "added": ["suggestions.view_unit"]}
+    ]
+    body = {"name": "名录查阅", "permissions": [view_deputy.pk]}
+    assert client.post(f"{GROUPS}/{group.pk}/change/", body).status_code == 302
+    assert list(group.permissions.all()) == [view_deputy]
+    assert group_rows(group)[1] == {
+        "flag": "change",
+        "fields": ["permissions"],
+        "added": ["suggestions.view_deputy"],
+        "removed": ["suggestions.view_unit"],
+    }
+
+
+def test_a_group_name_taken_is_refused_in_chinese_and_nothing_saved(world, secadmin, client):
+    group = Group.objects.create(name="Reviewers")
+    as_(client, secadmin)
+    before = AuditEntry.objects.count()
+    response = client.post(f"{GROUPS}/add/", {"name": "reviewers"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["name"] == [
+        zh("A permission group of this name already exists.")
+    ]
+    assert list(Group.objects.all()) == [group] and AuditEntry.objects.count() == before
+
+
+def test_a_deleted_group_is_recorded_with_the_accounts_that_held_it(world, secadmin, client):
+    group = Group.objects.create(name="建议办理")
+    world.zhang.groups.add(group)
+    response = as_(client, secadmin).post(f"{GROUPS}/{group.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302 and not Group.objects.filter(pk=group.pk).exists()
+    assert group_rows(group) == [{"flag": "delete", "fields": [], "members": ["zhangwei"]}]
+
+
+def test_the_group_service_never_gives_an_administrators_permission(world, secadmin):
+    audit_view = Permission.objects.get(codename="view_auditentry")
+    with pytest.raises(InvalidInput) as refused:
+        services.permission_group_create(user=secadmin, name="审计", permissions=[audit_view])
+    assert set(refused.value.fields) == {"permissions"}
+    sysadmin = User.objects.create_user(username="sys2", role=Role.SYSADMIN, is_staff=True)
+    with pytest.raises(NotPermitted):
+        services.permission_group_create(user=sysadmin, name="名录")
+    assert not Group.objects.exists()

@@ -336,3 +336,10 @@ def test_superuser_accounts_are_visible_to_superusers_only(world):
         assert not perms.visible_accounts(role_user(world, role)).filter(pk=root.pk).exists()
         assert perms.visible_accounts(root).filter(pk=role_user(world, role).pk).exists()
     assert perms.visible_accounts(root).filter(pk=root.pk).exists()
+
+
+def test_the_calendar_is_kept_by_those_who_keep_the_directory(world):
+    assert allowed_roles(world, perms.can_manage_calendar) == {"staff", "sysadmin"}
+    assert allowed_roles(world, perms.can_manage_calendar) == allowed_roles(
+        world, perms.can_manage_directory
+    )

@@ -2,6 +2,12 @@
 suggestion row, checks (404 → 409 → 403 → 400), applies the transition, appends one event row and
 queues notifications, all in one transaction. Views, the API, flows and commands call these."""
 
+from .calendar import (
+    calendar_day_remove,
+    calendar_day_set,
+    calendar_year_remove,
+    calendar_year_set,
+)
 from .closing import (
     suggestion_approve_reply,
     suggestion_close,
@@ -22,6 +28,11 @@ from .drafting import (
     suggestion_submit,
     suggestion_update_draft,
     suggestion_withdraw,
+)
+from .permission_groups import (
+    permission_group_create,
+    permission_group_delete,
+    permission_group_update,
 )
 from .requests import (
     assignment_for_request,
@@ -53,10 +64,17 @@ __all__ = [
     "assignment_sign",
     "assignment_sign_off",
     "assignment_submit_opinion",
+    "calendar_day_remove",
+    "calendar_day_set",
+    "calendar_year_remove",
+    "calendar_year_set",
     "cosign_confirm",
     "cosign_decline",
     "directory_entry_create",
     "directory_entry_update",
+    "permission_group_create",
+    "permission_group_delete",
+    "permission_group_update",
     "request_approve",
     "reply_add_attachments",
     "request_reject",

@@ -22,7 +22,9 @@ ACCOUNT_FIELDS = ("username", "full_name", "email", "role", "unit", "deputy", "i
 UNIT_ROLES = (Role.UNIT_HANDLER, Role.UNIT_HEAD)
 
 
-def _record(actor, obj, *, created: bool, fields: list[str], **detail) -> None:
+def record_admin_change(actor, obj, *, flag: str, fields: list[str], **detail) -> None:
+    """The audit row of one administrative write (flag "add", "change" or "delete"), written by
+    every service of the directory, the accounts, the calendar and the permission groups."""
     # The same action and object naming as the rows of the admin site's other changes
     # (security.receivers), so the audit administrator reads one kind of row for every path.
     audit.record(
@@ -30,11 +32,15 @@ def _record(actor, obj, *, created: bool, fields: list[str], **detail) -> None:
         user=actor,
         object_type=obj._meta.model_name,
         object_id=obj.pk,
-        flag="add" if created else "change",
+        flag=flag,
         object=str(obj)[:200],
         fields=fields,
         **detail,
     )
+
+
+def _record(actor, obj, *, created: bool, fields: list[str], **detail) -> None:
+    record_admin_change(actor, obj, flag="add" if created else "change", fields=fields, **detail)
 
 
 def _deactivated(before: dict, obj) -> dict:

@@ -68,12 +68,18 @@ def test_each_administrator_reaches_only_their_own_pages(admins, client, role, u
     assert status == (200 if allowed else 403)
 
 
-def test_sysadmin_manages_accounts_but_cannot_change_roles(admins, world, client):
+def test_sysadmin_manages_accounts_and_business_roles_but_not_groups_or_permissions(
+    admins, world, client
+):
     as_(client, admins.sysadmin)
     page = client.get(f"{USERS}{world.zhang.pk}/change/")
     assert page.status_code == 200
-    assert "role" not in page.context["adminform"].form.fields  # read-only for him
-    assert "is_active" in page.context["adminform"].form.fields
+    form = page.context["adminform"].form
+    assert {"is_active", "role", "unit", "deputy"} <= set(form.fields)
+    # A business role with its link, as when he creates an account; never an administrator's.
+    roles = {value for value, _label in form.fields["role"].choices}
+    assert "staff" in roles and not roles & {"sysadmin", "secadmin", "auditor"}
+    assert not {"groups", "user_permissions", "is_staff", "is_superuser"} & set(form.fields)
 
 
 def test_secadmin_gives_business_roles_only_and_cannot_touch_administrators(admins, world, client):
