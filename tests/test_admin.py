@@ -373,6 +373,19 @@ def test_a_role_and_unit_the_account_rules_refuse_are_refused_together_and_nothi
     assert not audit_rows(account).exists()
 
 
+def test_a_unit_given_to_a_deputy_account_is_refused_on_the_form_not_dropped(
+    world, sysadmin, client
+):
+    url = f"{ADMIN}/user/{world.li.pk}/change/"
+    as_(client, sysadmin)
+    response = client.post(url, form_data(client, url, unit=world.edu.pk))
+    # Before, the admin said "changed successfully" and the service dropped the unit unseen.
+    assert response.status_code == 200 and response.context["adminform"].form.errors["unit"]
+    account = User.objects.get(pk=world.li.pk)
+    assert (account.role, account.unit) == ("deputy", None)
+    assert not audit_rows(account).exists()
+
+
 # --- the working-day calendar --------------------------------------------------------------------
 def calendar_rows(model_name: str, key) -> list[dict]:
     rows = AuditEntry.objects.filter(action="admin_change", object_type=model_name)

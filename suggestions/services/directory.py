@@ -157,6 +157,17 @@ def _account_values(account: User, changes: dict) -> dict:
     return values
 
 
+def _misfit_links(changes: dict, values: dict) -> dict:
+    """A unit or deputy link given for a role it does not fit: refused, not dropped unseen (a
+    role change alone still drops the links of the old role)."""
+    errors: dict = {}
+    if changes.get("unit") is not None and values["role"] not in UNIT_ROLES:
+        errors["unit"] = [_("Only a unit handler's or unit head's account is linked to a unit.")]
+    if changes.get("deputy") is not None and values["role"] != Role.DEPUTY:
+        errors["deputy"] = [_("Only a deputy's account is linked to a deputy.")]
+    return errors
+
+
 def _account_errors(account: User, values: dict, password: str | None, *, role_given: bool) -> dict:
     errors: dict = {}
     # Only business roles are given here; an administrator's role is left as it is.
@@ -198,6 +209,7 @@ def account_create(*, user, password: str | None = None, **values) -> User:
     account = User()
     full = _account_values(account, values)
     errors = _account_errors(account, full, password, role_given=True)
+    errors.update(_misfit_links(values, full))
     if errors:
         raise InvalidInput(fields=errors)
     return save_account(actor=user, account=account, values=full, password=password)
@@ -226,6 +238,7 @@ def account_update(*, user, account, password: str | None = None, **changes) -> 
         raise NotPermitted()
     values = _account_values(account, changes)
     errors = _account_errors(account, values, password, role_given="role" in changes)
+    errors.update(_misfit_links(changes, values))
     if errors:
         raise InvalidInput(fields=errors)
     return save_account(actor=user, account=account, values=values, password=password)

@@ -302,3 +302,32 @@ def test_a_session_ending_before_it_starts_is_refused_on_every_path(world, api, 
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["end_date"] == ["结束日期不能早于开始日期。"]
     assert not Session.objects.filter(name="倒置的会议").exists()
+
+
+def test_a_link_given_for_a_role_it_does_not_fit_is_refused_not_dropped(world, api):
+    admin = User.objects.create_user(username="sysadmin", password="x", role=Role.SYSADMIN)
+    client = api(admin)
+    # A unit given to a deputy's account: before, "saved" while nothing changed.
+    response = client.patch(f"users/{world.zhang.pk}/", {"unit": world.edu.pk})
+    assert response.status_code == 400 and set(response.json()["fields"]) == {"unit"}
+    world.zhang.refresh_from_db()
+    assert world.zhang.unit is None and world.zhang.deputy_id is not None
+    response = client.patch(
+        f"users/{world.edu_handler.pk}/", {"deputy": world.zhang.deputy_id, "role": "staff"}
+    )
+    assert response.status_code == 400 and "deputy" in response.json()["fields"]
+    world.edu_handler.refresh_from_db()
+    assert world.edu_handler.role == Role.UNIT_HANDLER and world.edu_handler.unit == world.edu
+    created = client.post(
+        "users/",
+        {
+            "username": "clerk",
+            "role": "staff",
+            "unit": world.edu.pk,
+            "password": "Strong-pass-2026",
+        },
+    )
+    assert created.status_code == 400 and set(created.json()["fields"]) == {"unit"}
+    assert not User.objects.filter(username="clerk").exists()
+    # Role and link given together, fitting: one change.
+    ok(client.patch(f"users/{world.zhang.pk}/", {"role": "unit_handler", "unit": world.edu.pk}))
