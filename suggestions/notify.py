@@ -91,9 +91,16 @@ def unit_users(unit_ids: Iterable[int] | QuerySet, heads_only: bool = False):
 
 def accounts_of_deputy(deputy_id: int):
     """The deputy's account, active or not. Staff enter paper forms only for deputies without an
-    active account, so a deactivated one is told too: by e-mail or SMS if it chose them, and in
-    the inbox once it is active again."""
+    active account, so a deactivated one gets the notice too, but only in the inbox, read once it
+    is active again: nothing is e-mailed or texted to a deactivated account (see
+    `delivery.channels.reachable`). Whoever writes for a deputy with no active account must tell
+    the person some other way (`deputy_is_reachable`)."""
     return User.objects.filter(deputy_id=deputy_id, role=Role.DEPUTY)
+
+
+def deputy_is_reachable(deputy_id: int) -> bool:
+    """Whether a notice to this deputy reaches them: only an active account is told."""
+    return User.objects.filter(deputy_id=deputy_id, role=Role.DEPUTY, is_active=True).exists()
 
 
 def deputy_users(suggestion, cosigners: bool = True):
