@@ -6,9 +6,11 @@ them in their own language.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from notifications.signals import notify
 
@@ -76,6 +78,38 @@ def notification_text(notification) -> str:
     # Reminders carry more fields (due, days_left, unit_name…); every message may use them.
     values = {**data, "title": data.get("title", ""), "deputy": data.get("deputy", "")}
     return str(template) % values
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a notice opens for its reader: a `kind` of page ("suggestion", "key_item"…), the id
+    of its object (None for a page of the reader's own, such as their invitations) and its URL."""
+
+    kind: str
+    pk: int | None
+    url: str
+
+
+# The apps whose notices are about something other than the suggestion register here a function
+# (reader, notices) → {notice id: Target} for the notices they know a better page of (followup:
+# a key item's notices open the key item); it must ask the same rules as that page, in a fixed
+# number of queries for any number of notices. Registered, not imported: the core imports no app.
+TARGET_RESOLVERS: list[Callable[[object, Sequence], dict[int, Target]]] = []
+
+
+def targets_of(user, notifications: Sequence) -> dict[int, Target | None]:
+    """The page each notice opens for `user`: its suggestion's unless a registered resolver knows
+    a better one the user may see; None for a notice about no suggestion (a digest)."""
+    targets: dict[int, Target | None] = {}
+    for n in notifications:
+        pk = (n.data or {}).get("suggestion")
+        ok = isinstance(pk, int)
+        targets[n.pk] = (
+            Target("suggestion", pk, reverse("suggestion_detail", args=[pk])) if ok else None
+        )
+    for resolve in TARGET_RESOLVERS:
+        targets.update(resolve(user, notifications))
+    return targets
 
 
 def staff_users():
