@@ -1,5 +1,6 @@
 """Which channels a notification goes to: in-app always (the notification row itself), e-mail and
-SMS by the user's choice, and always for deadline and escalation messages."""
+SMS by the user's choice, and always for deadline and escalation messages; a deactivated account
+gets none but the in-app row."""
 
 from __future__ import annotations
 
@@ -37,8 +38,20 @@ def preference_of(user) -> ChannelPreference:
         return ChannelPreference(user=user, language=settings.LANGUAGE_CODE)
 
 
+def reachable(user) -> bool:
+    """Whether anything may leave the system for this account. A deactivated account gets no
+    e-mail and no SMS, mandatory or not: deactivation means the person no longer acts through
+    it (left office, left the unit), and its address or number may belong to someone else by
+    now, so sending there would leak suggestions' contents. Its in-app rows stay: only a person
+    who can log in reads them, which a deactivated account cannot, and once it is active again
+    they are the record of what it was told meanwhile (a paper rating entered in its name)."""
+    return bool(user.is_active)
+
+
 def channels_for(notification) -> list[str]:
     user = notification.recipient
+    if not reachable(user):
+        return []
     pref = preference_of(user)
     mandatory = is_mandatory(notification.verb)
     channels = []

@@ -17,13 +17,15 @@ class Delivery(ChoiceLabelsMixin, models.Model):
     """A notification to be sent through one external channel (in-app is the notification itself).
 
     The unique (notification, channel) pair makes fan-out idempotent; `state` pending → sent or
-    failed (after `DELIVERY_MAX_ATTEMPTS`).
+    failed (after `DELIVERY_MAX_ATTEMPTS`), or cancelled when the recipient's account was
+    deactivated before it went out.
     """
 
     class State(models.TextChoices):
         PENDING = "pending", _("waiting to be sent")
         SENT = "sent", _("sent")
         FAILED = "failed", _("sending failed")
+        CANCELLED = "cancelled", _("not sent: account deactivated")
 
     notification = models.ForeignKey(
         "notifications.Notification", on_delete=models.CASCADE, related_name="deliveries"

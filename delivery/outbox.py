@@ -26,7 +26,7 @@ from notifications.models import Notification
 from notifications.signals import notify
 
 from delivery import emails, sms
-from delivery.channels import channels_for, preference_of
+from delivery.channels import channels_for, preference_of, reachable
 from delivery.models import Channel, Delivery
 from suggestions.notify import notification_text
 
@@ -105,6 +105,11 @@ def send_one(now: dt.datetime | None = None) -> Delivery | None:
         )
         if delivery is None:
             return None
+        if not reachable(delivery.notification.recipient):
+            # Deactivated after fan-out: the delivery is dropped, not retried (see `reachable`).
+            delivery.state, delivery.last_error = Delivery.State.CANCELLED, "account deactivated"
+            delivery.save(update_fields=["state", "last_error"])
+            return delivery
         delivery.attempts += 1
         try:
             _send(delivery)
@@ -128,13 +133,15 @@ def sweep(limit: int = 1000) -> dict[str, int]:
     fanned = 0
     while (n := fan_out()) > 0:
         fanned += n
-    sent = failed = 0
+    sent = failed = cancelled = 0
     for _ in range(limit):
         delivery = send_one()
         if delivery is None:
             break
         if delivery.state == Delivery.State.SENT:
             sent += 1
+        elif delivery.state == Delivery.State.CANCELLED:
+            cancelled += 1
         else:
             failed += 1
-    return {"fanned_out": fanned, "sent": sent, "failed": failed}
+    return {"fanned_out": fanned, "sent": sent, "failed": failed, "cancelled": cancelled}

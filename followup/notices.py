@@ -1,8 +1,13 @@
-"""Texts of the follow-through's in-app notifications, added to the core's table by verb."""
+"""Texts of the follow-through's in-app notifications, added to the core's table by verb, and the
+page a key item's notices open."""
 
+from collections.abc import Sequence
+
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from suggestions.notify import MESSAGES
+from suggestions import permissions as perms
+from suggestions.notify import MESSAGES, TARGET_RESOLVERS, Target
 
 MESSAGES.update(
     {
@@ -39,3 +44,34 @@ MESSAGES.update(
         ),
     }
 )
+
+
+# Notices of an activity, for a participant who may not see the item (an invited deputy): their
+# invitations page lists the activity, to answer or to read.
+ACTIVITY_VERBS = frozenset({"key_activity_invited", "key_activity_held"})
+
+
+def key_item_targets(user, notifications: Sequence) -> dict[int, Target]:
+    """A notice about a key item (it carries `key_item`) opens the item's page when the reader may
+    see it (`visible_key_items`, the page's own rule); else an activity's notice opens the
+    reader's invitations, and any other one stays with its suggestion. One query in all."""
+    about = {n.pk: (n.data or {}).get("key_item") for n in notifications}
+    about = {pk: item for pk, item in about.items() if isinstance(item, int)}
+    if not about:
+        return {}
+    visible = set(
+        perms.visible_key_items(user)
+        .filter(pk__in=set(about.values()))
+        .values_list("pk", flat=True)
+    )
+    targets = {}
+    for n in notifications:
+        item = about.get(n.pk)
+        if item in visible:
+            targets[n.pk] = Target("key_item", item, reverse("followup:key_item", args=[item]))
+        elif item is not None and n.verb in ACTIVITY_VERBS:
+            targets[n.pk] = Target("invitations", None, reverse("followup:invitations"))
+    return targets
+
+
+TARGET_RESOLVERS.append(key_item_targets)

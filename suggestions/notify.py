@@ -6,9 +6,11 @@ them in their own language.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from notifications.signals import notify
 
@@ -78,6 +80,38 @@ def notification_text(notification) -> str:
     return str(template) % values
 
 
+@dataclass(frozen=True)
+class Target:
+    """What a notice opens for its reader: a `kind` of page ("suggestion", "key_item"…), the id
+    of its object (None for a page of the reader's own, such as their invitations) and its URL."""
+
+    kind: str
+    pk: int | None
+    url: str
+
+
+# The apps whose notices are about something other than the suggestion register here a function
+# (reader, notices) → {notice id: Target} for the notices they know a better page of (followup:
+# a key item's notices open the key item); it must ask the same rules as that page, in a fixed
+# number of queries for any number of notices. Registered, not imported: the core imports no app.
+TARGET_RESOLVERS: list[Callable[[object, Sequence], dict[int, Target]]] = []
+
+
+def targets_of(user, notifications: Sequence) -> dict[int, Target | None]:
+    """The page each notice opens for `user`: its suggestion's unless a registered resolver knows
+    a better one the user may see; None for a notice about no suggestion (a digest)."""
+    targets: dict[int, Target | None] = {}
+    for n in notifications:
+        pk = (n.data or {}).get("suggestion")
+        ok = isinstance(pk, int)
+        targets[n.pk] = (
+            Target("suggestion", pk, reverse("suggestion_detail", args=[pk])) if ok else None
+        )
+    for resolve in TARGET_RESOLVERS:
+        targets.update(resolve(user, notifications))
+    return targets
+
+
 def staff_users():
     return User.objects.filter(role=Role.STAFF, is_active=True)
 
@@ -91,9 +125,16 @@ def unit_users(unit_ids: Iterable[int] | QuerySet, heads_only: bool = False):
 
 def accounts_of_deputy(deputy_id: int):
     """The deputy's account, active or not. Staff enter paper forms only for deputies without an
-    active account, so a deactivated one is told too: by e-mail or SMS if it chose them, and in
-    the inbox once it is active again."""
+    active account, so a deactivated one gets the notice too, but only in the inbox, read once it
+    is active again: nothing is e-mailed or texted to a deactivated account (see
+    `delivery.channels.reachable`). Whoever writes for a deputy with no active account must tell
+    the person some other way (`deputy_is_reachable`)."""
     return User.objects.filter(deputy_id=deputy_id, role=Role.DEPUTY)
+
+
+def deputy_is_reachable(deputy_id: int) -> bool:
+    """Whether a notice to this deputy reaches them: only an active account is told."""
+    return User.objects.filter(deputy_id=deputy_id, role=Role.DEPUTY, is_active=True).exists()
 
 
 def deputy_users(suggestion, cosigners: bool = True):

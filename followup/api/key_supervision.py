@@ -36,6 +36,13 @@ SESSION_PARAM = OpenApiParameter(
     "session", int, description="Session id; the current session when left out."
 )
 STATUS_PARAM = OpenApiParameter("status", str, enum=KeyItemStatus.values)
+# Clients have relied on `key_items/` listing every session since it was published; the web list,
+# which carries the proposal form of one session, always shows one. The difference is kept and
+# said here and on the web page, rather than changing what a client gets without `session`.
+LIST_SESSIONS = (
+    "Without `session`, every session's items are listed. The web list (`/followup/key/`) "
+    "differs: it always shows one session, the current one unless another is chosen."
+)
 
 
 # --- output --------------------------------------------------------------------------------
@@ -271,8 +278,14 @@ class KeyItemListView(ListAPIView):
         operation_id="key_items_list",
         summary="Key supervision items the caller may see (staff and leaders all, a unit those it "
         "leads; others 403)",
+        description=LIST_SESSIONS,
         parameters=[
-            OpenApiParameter("session", int, description="Only this session's items."),
+            OpenApiParameter(
+                "session",
+                int,
+                description="Only this session's items. Left out: every session's items, not "
+                "the current session's as on the web list.",
+            ),
             STATUS_PARAM,
         ],
         responses={200: KeyItemSerializer(many=True), **error_responses()},

@@ -160,8 +160,11 @@ def _item_forms(item, deputies, *, action: str | None = None, bound=None) -> dic
 
 
 def _visible_item(request, pk: int):
+    """The item if the user may see it, else 404 as for a missing one: like a suggestion, and as
+    the API answers, an item the user may not see is not confirmed to exist."""
     item = get_object_or_404(key_items_with_details(), pk=pk)
-    require(perms.can_view_key_item(request.user, item))
+    if not perms.can_view_key_item(request.user, item):
+        raise Http404()
     return item
 
 

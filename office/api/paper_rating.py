@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from office.services import rating_enter_from_paper
+from suggestions import notify
 from suggestions import permissions as perms
 from suggestions.api.actionviews import error_responses
 from suggestions.api.serializers import RatingSerializer
@@ -30,13 +31,26 @@ class PaperRatingBody(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
 
 
+class PaperRatingResultSerializer(RatingSerializer):
+    deputy_notified = serializers.SerializerMethodField(
+        help_text="Whether the system told the deputy (only an active account is told, and never "
+        "by e-mail to a deactivated one); false: tell them in person or by letter."
+    )
+
+    class Meta(RatingSerializer.Meta):
+        fields = [*RatingSerializer.Meta.fields, "deputy_notified"]
+
+    def get_deputy_notified(self, rating) -> bool:
+        return notify.deputy_is_reachable(rating.deputy_id)
+
+
 class PaperRatingView(APIView):
     @extend_schema(
         operation_id="suggestions_paper_rating",
         summary="Enter a deputy's paper feedback form (staff; marked as entered by staff)",
         request=PaperRatingBody,
         parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH)],
-        responses={201: RatingSerializer, **error_responses()},
+        responses={201: PaperRatingResultSerializer, **error_responses()},
         tags=["suggestions actions"],
     )
     def post(self, request, pk: int):
@@ -51,4 +65,5 @@ class PaperRatingView(APIView):
         body.is_valid(raise_exception=True)
         rating = rating_enter_from_paper(user=request.user, suggestion=pk, **body.validated_data)
         rating = Rating.objects.select_related("deputy", "rated_by").get(pk=rating.pk)
-        return Response(RatingSerializer(rating, context={"request": request}).data, status=201)
+        data = PaperRatingResultSerializer(rating, context={"request": request}).data
+        return Response(data, status=201)

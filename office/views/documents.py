@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from office.documents import access, letters
 from office.documents.pdf import PdfUnavailable, docx_to_pdf, pdf_available
 from office.services import rating_enter_from_paper
+from suggestions import notify
 from suggestions import permissions as perms
 from suggestions.downloads import DOCX, PDF, file_response
 from suggestions.errors import InvalidInput, ServiceError
@@ -80,6 +81,20 @@ def assignment_notice(request, pk: int, fmt: str):
     return _deliver(request, content, name, fmt)
 
 
+def _say_if_not_notified(request, deputy) -> None:
+    """The system tells a deputy of a form entered in their name only through an active account
+    (never by e-mail to a deactivated one): without one, nobody is told, so the clerk must be."""
+    if not notify.deputy_is_reachable(deputy.pk):
+        messages.warning(
+            request,
+            _(
+                "%(deputy)s has no active account and was not notified: tell them in person "
+                "or by letter what was recorded in their name."
+            )
+            % {"deputy": deputy.name},
+        )
+
+
 @login_required
 def documents_page(request, pk: int):
     suggestion = access.suggestion_for_documents(request.user, pk)
@@ -129,5 +144,6 @@ def documents_page(request, pk: int):
             messages.success(
                 request, _("The paper feedback form was recorded as entered by staff.")
             )
+            _say_if_not_notified(request, data["deputy"])
             return redirect("office:documents", pk=suggestion.pk)
     return render(request, "office/documents.html", context, status=status)

@@ -9,16 +9,20 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from suggestions.notify import notification_text
+from suggestions.notify import notification_text, targets_of
 
 
 class NotificationSerializer(serializers.ModelSerializer):
     text = serializers.SerializerMethodField()
     suggestion = serializers.SerializerMethodField()
+    key_item = serializers.SerializerMethodField(
+        help_text="The key supervision item the notice is about, when the caller may see it "
+        "(open it rather than the suggestion); else null."
+    )
 
     class Meta:
         model = Notification
-        fields = ["id", "verb", "text", "unread", "timestamp", "suggestion"]
+        fields = ["id", "verb", "text", "unread", "timestamp", "suggestion", "key_item"]
 
     def get_text(self, n) -> str:
         return notification_text(n)
@@ -26,6 +30,14 @@ class NotificationSerializer(serializers.ModelSerializer):
     def get_suggestion(self, n) -> int | None:
         value = (n.data or {}).get("suggestion")
         return value if isinstance(value, int) else None
+
+    def get_key_item(self, n) -> int | None:
+        # The view resolves a whole page at once (`targets`); one notice alone resolves itself.
+        targets = self.context.get("targets")
+        if targets is None or n.pk not in targets:
+            targets = targets_of(self.context["request"].user, [n])
+        target = targets[n.pk]
+        return target.pk if target is not None and target.kind == "key_item" else None
 
 
 class ReadAllSerializer(serializers.Serializer):
@@ -49,7 +61,11 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         parameters=[OpenApiParameter("unread", bool, description="Only unread ones.")],
     )
     def list(self, request, *args, **kwargs):
-        return super().list(request, *args, **kwargs)
+        # As ListModelMixin.list, with the page's targets resolved at once (not one by one).
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        context = {**self.get_serializer_context(), "targets": targets_of(request.user, page)}
+        data = NotificationSerializer(page, many=True, context=context).data
+        return self.get_paginated_response(data)
 
     @extend_schema(
         summary="Mark one notification as read",
@@ -60,7 +76,8 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def read(self, request, pk=None):
         notification = get_object_or_404(self.get_queryset(), pk=pk)
         notification.mark_as_read()
-        return Response(NotificationSerializer(notification).data)
+        context = self.get_serializer_context()
+        return Response(NotificationSerializer(notification, context=context).data)
 
     @extend_schema(
         summary="Mark all my notifications as read",

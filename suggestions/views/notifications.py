@@ -4,16 +4,17 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from suggestions.notify import notification_text
+from suggestions.notify import notification_text, targets_of
 from suggestions.views.common import paginate, workspace_view
 
 
 @workspace_view
 def notification_list(request):
     page = paginate(request, request.user.notifications.all().order_by("-timestamp", "-id"))
+    targets = targets_of(request.user, list(page))
     for item in page:
         item.text = notification_text(item)
-        item.suggestion_id = (item.data or {}).get("suggestion")
+        item.opens = targets[item.pk]
     return render(request, "suggestions/notifications.html", {"page": page})
 
 
@@ -24,9 +25,9 @@ def notification_read(request, pk: int):
     if item is None:
         raise Http404()
     item.mark_as_read()
-    target = (item.data or {}).get("suggestion")
+    target = targets_of(request.user, [item])[item.pk]
     if request.POST.get("open") and target:
-        return redirect("suggestion_detail", pk=target)
+        return redirect(target.url)
     return redirect("notifications")
 
 

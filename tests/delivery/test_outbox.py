@@ -106,7 +106,7 @@ def test_failed_sends_are_retried_later_then_given_up(world, settings):
     notice(world, world.traffic_handler)
     start = dt.datetime(2026, 11, 2, 9, tzinfo=dt.UTC)
     with time_machine.travel(start, tick=False):
-        assert outbox.sweep() == {"fanned_out": 1, "sent": 0, "failed": 1}
+        assert outbox.sweep() == {"fanned_out": 1, "sent": 0, "failed": 1, "cancelled": 0}
         assert outbox.sweep()["failed"] == 0  # not yet due for a retry
     delivery = Delivery.objects.get()
     assert delivery.state == Delivery.State.PENDING and delivery.attempts == 1

@@ -3,11 +3,13 @@ with what staff typed (deputy, grades, meeting, comment); nothing is saved."""
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from suggestions.models import Rating
+from suggestions.models import Rating, Role, User
 from tests.pages import checked, selected, textarea, zh
 
 
@@ -71,3 +73,41 @@ def test_unknown_deputy_is_refused_on_its_field(paper_world, staff):
     assert response.context["form"].errors["deputy"]
     assert textarea(response.content.decode(), "comment") == "备注"
     assert not Rating.objects.exists()
+
+
+NOT_NOTIFIED = (
+    "%(deputy)s has no active account and was not notified: tell them in person or by letter "
+    "what was recorded in their name."
+)
+
+
+def _enter_zhaos_form(world, client) -> str:
+    body = {"deputy": world.zhao.pk, "process": "satisfied", "result": "satisfied", "met": "yes"}
+    response = client.post(_url(world), body, follow=True)
+    assert response.status_code == 200 and Rating.objects.filter(deputy=world.zhao).exists()
+    return response.content.decode()
+
+
+def test_staff_are_told_that_a_deputy_without_an_account_was_not_notified(paper_world, staff):
+    page = _enter_zhaos_form(paper_world, staff)
+    assert zh(NOT_NOTIFIED, deputy="赵六") in page
+
+
+def test_staff_are_told_so_when_the_deputys_account_is_deactivated(paper_world, staff):
+    User.objects.create_user(
+        username="zhaoliu",
+        password="x",
+        role=Role.DEPUTY,
+        deputy=paper_world.zhao,
+        is_active=False,
+        email="zhaoliu@example.org",
+    )
+    page = _enter_zhaos_form(paper_world, staff)
+    assert zh(NOT_NOTIFIED, deputy="赵六") in page
+
+
+def test_the_warning_is_in_english_when_english_is_chosen(paper_world):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(paper_world.staff)
+    page = _enter_zhaos_form(paper_world, client)
+    assert html.escape(NOT_NOTIFIED % {"deputy": "赵六"}) in page
