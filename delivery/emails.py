@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from delivery.channels import is_escalation, is_reminder
-from suggestions.notify import notification_text
+from suggestions.notify import notification_text, targets_of
 
 
 def _send(kind: str, to: str, ctx: dict, idempotency_key: str) -> None:
@@ -37,12 +37,21 @@ def _send(kind: str, to: str, ctx: dict, idempotency_key: str) -> None:
     message.send()
 
 
+def link_of(notification) -> str:
+    """The page the notice is about, as the in-app list opens it for its reader (its suggestion,
+    or the key item they may see); the site's home for a notice about nothing in particular.
+    Someone signed out is sent through the login page to it."""
+    target = targets_of(notification.recipient, [notification]).get(notification.pk)
+    return f"{settings.SITE_URL}{target.url if target else '/'}"
+
+
 def _base(notification) -> dict:
     return {
         "notification": notification,
         "text": notification_text(notification),
         "data": notification.data or {},
         "recipient": notification.recipient,
+        "link": link_of(notification),
     }
 
 

@@ -82,7 +82,7 @@ def _send(delivery: Delivery) -> None:
         if delivery.channel == Channel.EMAIL:
             emails.send_for(notification, user.email, delivery.idempotency_key)
         else:
-            text = f"{notification_text(notification)} {settings.SITE_URL}/"
+            text = f"{notification_text(notification)} {emails.link_of(notification)}"
             sms.get_backend().send(
                 phone=pref.phone, text=text, idempotency_key=delivery.idempotency_key
             )

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core import mail
 from django.db import IntegrityError, connection, transaction
 from notifications.models import Notification
@@ -47,6 +48,9 @@ def test_assignment_is_emailed_to_the_unit_after_commit(world, django_capture_on
     delivery = Delivery.objects.get(notification__recipient=world.traffic_handler)
     assert delivery.state == Delivery.State.SENT
     assert message.extra_headers["Message-ID"] == f"<delivery-{delivery.pk}@127.0.0.1>"
+    # The message links to the suggestion it is about, not to the site's front page.
+    link = f"{settings.SITE_URL}/suggestions/{suggestion.pk}/"
+    assert link in message.body and f'href="{link}"' in message.alternatives[0][0]
     # Users without an address get the in-app notification only.
     assert world.traffic_head.notifications.filter(verb="assigned").exists()
     assert not Delivery.objects.filter(notification__recipient=world.traffic_head).exists()
@@ -132,6 +136,8 @@ def test_users_choose_optional_channels_but_deadlines_always_reach_them(world, s
     assert [m.to for m in mail.outbox] == [["tra1@example.org"]]
     [sms] = OutboxSMSBackend.outbox
     assert sms["phone"] == "13800000000" and sms["key"].startswith("delivery-")
+    suggestion_pk = Notification.objects.filter(verb="reply_due_soon").get().data["suggestion"]
+    assert sms["text"].endswith(f"{settings.SITE_URL}/suggestions/{suggestion_pk}/")
     ChannelPreference.objects.filter(user=world.traffic_handler).update(sms=True)
     notice(world, world.traffic_handler, verb="assigned")
     outbox.sweep()
