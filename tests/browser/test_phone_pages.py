@@ -257,3 +257,64 @@ def _shot(n: int, visit: Visit):
     path = ARTIFACTS / "phone-390" / f"{n:03d}-{visit.who or 'public'}-{slug}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
     return path
+
+
+# The top bar's link rows on a phone: every shown link, "More" and the badge on one line.
+_BAR_ROWS_JS = """() => {
+  const nav = document.querySelector('[data-testid=nav]');
+  const items = [...nav.children].filter(el => el.getClientRects().length);
+  return new Set(items.map(el => Math.round(el.getBoundingClientRect().top / 8))).size;
+}"""
+
+# What the "More" menu shows when open: each link's text, box and whether it is on the screen.
+_MENU_JS = """([width, height]) => [...document.querySelectorAll('.more-links a')].map(a => {
+  const r = a.getBoundingClientRect();
+  return {text: a.innerText.trim(), testid: a.dataset.testid,
+          onScreen: r.width > 0 && r.left >= 0 && r.right <= width && r.bottom <= height};
+})"""
+
+
+def test_each_roles_top_bar_is_one_row_and_more_opens_the_other_links(district, phone, live_server):
+    unit_user = (
+        Assignment.objects.filter(status="signed", role="lead")
+        .select_related("unit")
+        .order_by("pk")
+        .first()
+        .unit.code.lower()
+    )
+    menus = {
+        "staff": ("nav-all", "nav-publication", "nav-satisfaction", "nav-statistics"),
+        "leader": ("nav-key-mine", "nav-key", "nav-statistics"),
+        "deputy01": ("nav-invitations", "nav-supervision-invitations", "nav-surveys"),
+        unit_user: ("nav-promises", "nav-surveys"),
+    }
+    for who, expected in menus.items():
+        page = phone(who)
+        page.goto(live_server.url + "/notifications/")
+        look = page.evaluate(_LOOK_JS, [WIDTH, MIN_TAP])
+        assert look["scrollWidth"] <= WIDTH, f"{who}: the page is wider than the phone"
+        assert page.evaluate(_BAR_ROWS_JS) == 1, f"{who}: the top bar's links wrap"
+        assert page.get_by_test_id("nav-notifications").get_attribute("aria-current") == "page"
+        # Opened from the keyboard: "More" is a <details>, no script needed.
+        page.get_by_test_id("nav-more-toggle").focus()
+        page.keyboard.press("Enter")
+        shown = page.evaluate(_MENU_JS, [WIDTH, HEIGHT])
+        assert {link["testid"] for link in shown} >= set(expected), f"{who}: {shown}"
+        assert all(link["onScreen"] and link["text"] for link in shown), f"{who}: {shown}"
+        page.screenshot(path=str(ARTIFACTS / "phone-390" / f"menu-{who}.png"))
+        look = page.evaluate(_LOOK_JS, [WIDTH, MIN_TAP])
+        assert look["scrollWidth"] <= WIDTH and not look["small"], f"{who}: {look['small']}"
+        page.keyboard.press("Escape")
+        assert not page.locator(".more-links a").first.is_visible(), f"{who}: still open"
+
+
+def test_a_page_behind_more_is_marked_current_in_the_menu(district, phone, live_server):
+    staff = phone("staff")
+    staff.goto(live_server.url + "/staff/")
+    assert staff.get_by_test_id("nav-dashboard").get_attribute("aria-current") == "page"
+    staff.get_by_test_id("nav-more-toggle").click()
+    with staff.expect_navigation():
+        staff.get_by_test_id("nav-statistics").click()
+    assert staff.get_by_test_id("nav-statistics").get_attribute("aria-current") == "page"
+    assert staff.get_by_test_id("nav-dashboard").get_attribute("aria-current") is None
+    assert staff.locator("[data-testid=nav] [aria-current]").count() == 1
