@@ -318,3 +318,46 @@ def test_a_page_behind_more_is_marked_current_in_the_menu(district, phone, live_
     assert staff.get_by_test_id("nav-statistics").get_attribute("aria-current") == "page"
     assert staff.get_by_test_id("nav-dashboard").get_attribute("aria-current") is None
     assert staff.locator("[data-testid=nav] [aria-current]").count() == 1
+
+
+# Every text in the process chart's card as drawn: its size in px and whether it fits the screen.
+_CHART_TEXT_JS = """(width) => {
+  const card = document.querySelector('[data-testid=chart]');
+  const out = [];
+  const walker = document.createTreeWalker(card, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!node.textContent.trim() || !el.getClientRects().length) continue;
+    const r = el.getBoundingClientRect();
+    out.push({text: node.textContent.trim(), px: parseFloat(getComputedStyle(el).fontSize),
+              fits: r.left >= 0 && r.right <= width});
+  }
+  const img = card.querySelector('img');
+  return {texts: out, imageWidth: img && img.getClientRects().length ? img.getBoundingClientRect().width : 0};
+}"""
+
+
+def test_the_process_chart_reads_without_zooming_on_a_phone(district, phone, live_server):
+    handling = Suggestion.objects.filter(status="handling").order_by("pk").first()
+    staff = phone("staff")
+    staff.goto(live_server.url + f"/suggestions/{handling.pk}/")
+    staff.get_by_test_id("chart").scroll_into_view_if_needed()
+    staff.get_by_test_id("chart").screenshot(path=str(ARTIFACTS / "phone-390" / "chart.png"))
+    look = staff.evaluate(_LOOK_JS, [WIDTH, MIN_TAP])
+    assert look["scrollWidth"] <= WIDTH, look["wide"]
+    chart = staff.evaluate(_CHART_TEXT_JS, WIDTH)
+    assert [t for t in chart["texts"] if t["px"] < 12 or not t["fits"]] == []
+    # A drawing shown in the card counts at the size its labels are drawn at.
+    if chart["imageWidth"]:
+        svg = staff.request.get(live_server.url + f"/suggestions/{handling.pk}/chart.svg").text()
+        drawn = float(re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+)', svg).group(1))
+        smallest = min(float(px) for px in re.findall(r'<text[^>]*font-size="([\d.]+)px', svg))
+        assert smallest * chart["imageWidth"] / drawn >= 12, (
+            f"the drawing's labels are {smallest * chart['imageWidth'] / drawn:.1f} px"
+        )
+    # Every stage is there by name, the one the suggestion is at marked as the current step.
+    texts = " ".join(t["text"] for t in chart["texts"])
+    for stage in ("起草（代表）", "办理（承办单位）", "评价（代表）", "已办结"):
+        assert stage in texts
+    current = staff.locator("[data-testid=chart] [aria-current=step]")
+    assert current.count() == 1 and "办理（承办单位）" in current.inner_text()
