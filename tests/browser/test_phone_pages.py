@@ -361,3 +361,29 @@ def test_the_process_chart_reads_without_zooming_on_a_phone(district, phone, liv
         assert stage in texts
     current = staff.locator("[data-testid=chart] [aria-current=step]")
     assert current.count() == 1 and "办理（承办单位）" in current.inner_text()
+
+
+def test_a_refused_follow_up_form_shows_the_message_beside_its_field_on_screen(
+    district, phone, live_server
+):
+    from followup.models import Activity, KeyItem
+
+    item = KeyItem.objects.filter(status="listed").order_by("pk").first()
+    staff = phone("staff")
+    staff.goto(live_server.url + f"/followup/key/{item.pk}/")
+    form = staff.locator(f"form[action$='/followup/key/{item.pk}/activity/']")
+    form.evaluate("f => { f.noValidate = true; }")  # the browser would refuse first
+    form.locator("input[name=place]").fill("东城小学门口")
+    with staff.expect_navigation():
+        form.locator("button").click()
+    staff.wait_for_function("document.readyState === 'complete'")
+    error = staff.get_by_test_id("error-date")
+    field = staff.get_by_test_id("field-date")
+    assert field.locator("[data-testid=error-date]").count() == 1  # in the date's own block
+    box, input_box = error.bounding_box(), field.locator("input").bounding_box()
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= HEIGHT, (
+        f"the error is at {box}, off the first screen"
+    )
+    assert 0 <= input_box["y"] < box["y"] < input_box["y"] + input_box["height"] + 80
+    staff.screenshot(path=str(ARTIFACTS / "phone-390" / "followup-error.png"))
+    assert not Activity.objects.filter(item=item, place="东城小学门口").exists()
