@@ -316,3 +316,13 @@ class UpgradeClassForm(forms.Form):
     def __init__(self, *args, better_classes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["result_class"].choices = better_classes
+
+
+class ImplementationRatingForm(forms.Form):
+    grade = forms.ChoiceField(
+        label=_("Implementation rating"),
+        choices=Grade.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    comment = _text(_("Comment"), 5000, required_in_browser=False)

@@ -1,5 +1,5 @@
 """Template context every page needs: the user's role flags, the permissions behind navigation
-links and the unread-notification count."""
+links, the page the top bar marks as current and the unread-notification count."""
 
 from suggestions import permissions as perms
 
@@ -22,6 +22,8 @@ def navigation(request):
         "nav_can_view_statistics": perms.can_view_statistics(user),
         "nav_can_publish": perms.can_publish(user),
         "nav_can_run_awards": perms.can_run_awards(user),
+        # The view shown: its link in the top bar is marked aria-current (a 404 has none).
+        "nav_current": getattr(request.resolver_match, "view_name", ""),
         # COUNT over at most CAP + 1 rows, unordered (sorting every unread notice first cost 12 ms).
         "nav_unread": user.notifications.unread().order_by()[: UNREAD_BADGE_CAP + 1].count(),
         "nav_unread_cap": UNREAD_BADGE_CAP,

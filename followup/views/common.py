@@ -46,7 +46,11 @@ def perform_form(
     Any refusal shows the page again with the same bound form (`page(form=..., error=...)`), so
     everything the user typed or chose is still there; the service's field errors sit on the
     fields. A form whose input does not even parse is answered only after the service's own
-    404 → 409 → 403 checks, as the API does: a dry run with no values, always rolled back."""
+    404 → 409 → 403 checks, as the API does: a dry run with no values, always rolled back.
+
+    When the form itself carries the messages, `error` is None: as on the other workspaces'
+    forms, each message is beside its field (or in the form's own errors), and no line at the
+    top of the page comes first for errors.js to bring into view instead of the field."""
     if not form.is_valid():
         try:
             with transaction.atomic():
@@ -60,7 +64,7 @@ def perform_form(
             pass
         except ServiceError as exc:
             return page(form=form, error=exc, status=exc.status_code)
-        return page(form=form, error=InvalidInput(), status=InvalidInput.status_code)
+        return page(form=form, error=None, status=InvalidInput.status_code)
     try:
         action(values() if values else form.cleaned_data)
     except NotVisible as exc:
@@ -70,8 +74,7 @@ def perform_form(
             rename = getattr(form, "field_for", None)
             fields = {rename(k): m for k, m in exc.fields.items()} if rename else exc.fields
             put_errors(form, InvalidInput(fields=fields), extra_forms() if extra_forms else {})
-            # The messages are on the fields now; the top of the page only says there are some.
-            exc = InvalidInput()
+            return page(form=form, error=None, status=exc.status_code)
         return page(form=form, error=exc, status=exc.status_code)
     except ServiceError as exc:
         return page(form=form, error=exc, status=exc.status_code)

@@ -12,15 +12,21 @@ from django.views.decorators.http import require_GET, require_POST
 
 from followup import services
 from followup.files import evidence_response
-from followup.forms import ConfirmForm, NotFulfilledForm, ProgressForm, UpgradeClassForm
+from followup.forms import (
+    ConfirmForm,
+    ImplementationRatingForm,
+    NotFulfilledForm,
+    ProgressForm,
+    UpgradeClassForm,
+)
 from followup.models import PromiseUpdate
 from followup.selectors.promises import (
     suggestion_promises,
     visible_tracked_promises,
 )
-from followup.views.common import perform, perform_form
+from followup.views.common import perform_form
 from suggestions import permissions as perms
-from suggestions.models import Grade, Promise, ResultClass
+from suggestions.models import Promise, ResultClass
 
 
 def _promise_or_404(user, pk: int) -> Promise:
@@ -177,17 +183,17 @@ def evidence_download(request, pk: int):
     return evidence_response(request.user, pk)
 
 
-def _implementation_page(request, pk: int, *, error=None, status: int = 200):
+def _implementation_page(request, pk: int, *, form=None, error=None, status: int = 200):
     suggestion = get_object_or_404(perms.visible_suggestions(request.user), pk=pk)
     promises = suggestion_promises(suggestion).select_related("unit", "outcome")
     context = {
         "suggestion": suggestion,
         "promises": promises,
-        "grades": Grade.choices,
         "ratings": suggestion.implementation_ratings.select_related("deputy"),
         "can_rate": perms.can_rate_implementation(request.user, suggestion),
+        # Refused, the posted form comes back with what was chosen and each message by its field.
+        "form": form if form is not None else ImplementationRatingForm(),
         "error": error,
-        "post": request.POST if error else {},
     }
     return render(request, "followup/implementation.html", context, status=status)
 
@@ -197,13 +203,14 @@ def implementation(request, pk: int):
     """The suggestion's promises and, for the lead deputy, the implementation rating form."""
     if request.method != "POST":
         return _implementation_page(request, pk)
-    return perform(
+    return perform_form(
         request,
-        lambda: services.implementation_rate(
+        ImplementationRatingForm(request.POST),
+        lambda d: services.implementation_rate(
             user=request.user,
             suggestion=pk,
-            grade=request.POST.get("grade"),
-            comment=request.POST.get("comment", ""),
+            grade=d.get("grade"),
+            comment=d.get("comment", ""),
         ),
         page=lambda **kw: _implementation_page(request, pk, **kw),
         success_url=reverse("followup:implementation", args=[pk]),

@@ -257,3 +257,133 @@ def _shot(n: int, visit: Visit):
     path = ARTIFACTS / "phone-390" / f"{n:03d}-{visit.who or 'public'}-{slug}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
     return path
+
+
+# The top bar's link rows on a phone: every shown link, "More" and the badge on one line.
+_BAR_ROWS_JS = """() => {
+  const nav = document.querySelector('[data-testid=nav]');
+  const items = [...nav.children].filter(el => el.getClientRects().length);
+  return new Set(items.map(el => Math.round(el.getBoundingClientRect().top / 8))).size;
+}"""
+
+# What the "More" menu shows when open: each link's text, box and whether it is on the screen.
+_MENU_JS = """([width, height]) => [...document.querySelectorAll('.more-links a')].map(a => {
+  const r = a.getBoundingClientRect();
+  return {text: a.innerText.trim(), testid: a.dataset.testid,
+          onScreen: r.width > 0 && r.left >= 0 && r.right <= width && r.bottom <= height};
+})"""
+
+
+def test_each_roles_top_bar_is_one_row_and_more_opens_the_other_links(district, phone, live_server):
+    unit_user = (
+        Assignment.objects.filter(status="signed", role="lead")
+        .select_related("unit")
+        .order_by("pk")
+        .first()
+        .unit.code.lower()
+    )
+    menus = {
+        "staff": ("nav-all", "nav-publication", "nav-satisfaction", "nav-statistics"),
+        "leader": ("nav-key-mine", "nav-key", "nav-statistics"),
+        "deputy01": ("nav-invitations", "nav-supervision-invitations", "nav-surveys"),
+        unit_user: ("nav-promises", "nav-surveys"),
+    }
+    for who, expected in menus.items():
+        page = phone(who)
+        page.goto(live_server.url + "/notifications/")
+        look = page.evaluate(_LOOK_JS, [WIDTH, MIN_TAP])
+        assert look["scrollWidth"] <= WIDTH, f"{who}: the page is wider than the phone"
+        assert page.evaluate(_BAR_ROWS_JS) == 1, f"{who}: the top bar's links wrap"
+        assert page.get_by_test_id("nav-notifications").get_attribute("aria-current") == "page"
+        # Opened from the keyboard: "More" is a <details>, no script needed.
+        page.get_by_test_id("nav-more-toggle").focus()
+        page.keyboard.press("Enter")
+        shown = page.evaluate(_MENU_JS, [WIDTH, HEIGHT])
+        assert {link["testid"] for link in shown} >= set(expected), f"{who}: {shown}"
+        assert all(link["onScreen"] and link["text"] for link in shown), f"{who}: {shown}"
+        page.screenshot(path=str(ARTIFACTS / "phone-390" / f"menu-{who}.png"))
+        look = page.evaluate(_LOOK_JS, [WIDTH, MIN_TAP])
+        assert look["scrollWidth"] <= WIDTH and not look["small"], f"{who}: {look['small']}"
+        page.keyboard.press("Escape")
+        assert not page.locator(".more-links a").first.is_visible(), f"{who}: still open"
+
+
+def test_a_page_behind_more_is_marked_current_in_the_menu(district, phone, live_server):
+    staff = phone("staff")
+    staff.goto(live_server.url + "/staff/")
+    assert staff.get_by_test_id("nav-dashboard").get_attribute("aria-current") == "page"
+    staff.get_by_test_id("nav-more-toggle").click()
+    with staff.expect_navigation():
+        staff.get_by_test_id("nav-statistics").click()
+    assert staff.get_by_test_id("nav-statistics").get_attribute("aria-current") == "page"
+    assert staff.get_by_test_id("nav-dashboard").get_attribute("aria-current") is None
+    assert staff.locator("[data-testid=nav] [aria-current]").count() == 1
+
+
+# Every text in the process chart's card as drawn: its size in px and whether it fits the screen.
+_CHART_TEXT_JS = """(width) => {
+  const card = document.querySelector('[data-testid=chart]');
+  const out = [];
+  const walker = document.createTreeWalker(card, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!node.textContent.trim() || !el.getClientRects().length) continue;
+    const r = el.getBoundingClientRect();
+    out.push({text: node.textContent.trim(), px: parseFloat(getComputedStyle(el).fontSize),
+              fits: r.left >= 0 && r.right <= width});
+  }
+  const img = card.querySelector('img');
+  return {texts: out, imageWidth: img && img.getClientRects().length ? img.getBoundingClientRect().width : 0};
+}"""
+
+
+def test_the_process_chart_reads_without_zooming_on_a_phone(district, phone, live_server):
+    handling = Suggestion.objects.filter(status="handling").order_by("pk").first()
+    staff = phone("staff")
+    staff.goto(live_server.url + f"/suggestions/{handling.pk}/")
+    staff.get_by_test_id("chart").scroll_into_view_if_needed()
+    staff.get_by_test_id("chart").screenshot(path=str(ARTIFACTS / "phone-390" / "chart.png"))
+    look = staff.evaluate(_LOOK_JS, [WIDTH, MIN_TAP])
+    assert look["scrollWidth"] <= WIDTH, look["wide"]
+    chart = staff.evaluate(_CHART_TEXT_JS, WIDTH)
+    assert [t for t in chart["texts"] if t["px"] < 12 or not t["fits"]] == []
+    # A drawing shown in the card counts at the size its labels are drawn at.
+    if chart["imageWidth"]:
+        svg = staff.request.get(live_server.url + f"/suggestions/{handling.pk}/chart.svg").text()
+        drawn = float(re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+)', svg).group(1))
+        smallest = min(float(px) for px in re.findall(r'<text[^>]*font-size="([\d.]+)px', svg))
+        assert smallest * chart["imageWidth"] / drawn >= 12, (
+            f"the drawing's labels are {smallest * chart['imageWidth'] / drawn:.1f} px"
+        )
+    # Every stage is there by name, the one the suggestion is at marked as the current step.
+    texts = " ".join(t["text"] for t in chart["texts"])
+    for stage in ("起草（代表）", "办理（承办单位）", "评价（代表）", "已办结"):
+        assert stage in texts
+    current = staff.locator("[data-testid=chart] [aria-current=step]")
+    assert current.count() == 1 and "办理（承办单位）" in current.inner_text()
+
+
+def test_a_refused_follow_up_form_shows_the_message_beside_its_field_on_screen(
+    district, phone, live_server
+):
+    from followup.models import Activity, KeyItem
+
+    item = KeyItem.objects.filter(status="listed").order_by("pk").first()
+    staff = phone("staff")
+    staff.goto(live_server.url + f"/followup/key/{item.pk}/")
+    form = staff.locator(f"form[action$='/followup/key/{item.pk}/activity/']")
+    form.evaluate("f => { f.noValidate = true; }")  # the browser would refuse first
+    form.locator("input[name=place]").fill("东城小学门口")
+    with staff.expect_navigation():
+        form.locator("button").click()
+    staff.wait_for_function("document.readyState === 'complete'")
+    error = staff.get_by_test_id("error-date")
+    field = staff.get_by_test_id("field-date")
+    assert field.locator("[data-testid=error-date]").count() == 1  # in the date's own block
+    box, input_box = error.bounding_box(), field.locator("input").bounding_box()
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= HEIGHT, (
+        f"the error is at {box}, off the first screen"
+    )
+    assert 0 <= input_box["y"] < box["y"] < input_box["y"] + input_box["height"] + 80
+    staff.screenshot(path=str(ARTIFACTS / "phone-390" / "followup-error.png"))
+    assert not Activity.objects.filter(item=item, place="东城小学门口").exists()

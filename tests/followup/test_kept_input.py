@@ -442,3 +442,47 @@ def test_upgrade_to_a_class_not_offered_is_refused_with_the_choices_shown_again(
     assert client_for(world.staff).post(url, {"result_class": "A"}).status_code == 302
     page = client_for(world.staff).get(reverse("followup:promise", args=[promise.pk]))
     assert page.context["reply"].result_class == "A"
+
+
+# --- each message beside its field -----------------------------------------------------------
+def _between(page: str, message: str, field: str, next_field: str) -> bool:
+    """The message is shown once, after the inputs of `field` and before those of `next_field`:
+    beside the field it is about, not in a list at the top of the page."""
+    at = page.find(message)
+    return page.count(message) == 1 and page.rfind(f'name="{field}"') < at < page.find(
+        f'name="{next_field}"'
+    )
+
+
+def test_refused_implementation_rating_shows_the_message_by_the_grade_and_keeps_the_comment(
+    world, closed
+):
+    suggestion, _reply, promise = closed
+    services.promise_end_unfulfilled(user=world.staff, promise=promise, explanation="资金未到位")
+    response = client_for(world.zhang).post(
+        reverse("followup:implementation", args=[suggestion.pk]),
+        {"grade": "", "comment": "落实情况一般"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    message = zh("Choose satisfied, basically satisfied or dissatisfied.")
+    assert _between(page, message, "grade", "comment")
+    assert 'data-testid="error-grade"' in page
+    assert textarea(page, "comment") == "落实情况一般"
+    assert zh("Please correct the errors below.") not in page
+    assert not suggestion.implementation_ratings.exists()
+
+
+def test_refused_activity_says_what_is_wrong_only_beside_the_date(world):
+    item = _listed_item(world)
+    response = client_for(world.staff).post(
+        reverse("followup:key_item_action", args=[item.pk, "activity"]),
+        {"kind": "inspection", "date": "", "place": "东城小学门口"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert _between(page, zh("Enter a valid date (YYYY-MM-DD)."), "date", "place")
+    # No line at the top first: on a phone it hid that the field to fix is screens below.
+    assert zh("Please correct the errors below.") not in page
+    assert input_value(page, "place") == "东城小学门口"
+    assert not Activity.objects.exists()
