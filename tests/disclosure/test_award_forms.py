@@ -39,6 +39,7 @@ def test_opening_with_a_number_out_of_range_keeps_every_value(world, staff):
     assert input_value(page, "min_satisfaction") == "85"
     assert input_value(page, "unit_share") == "0.3"
     assert input_value(page, "excellent_count") == "12"
+    assert zh("Please correct the errors below.") not in page  # the message is by its field
     assert not AwardSelection.objects.exists()
 
 

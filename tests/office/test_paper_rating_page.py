@@ -44,6 +44,9 @@ def test_refused_paper_form_keeps_what_staff_typed(paper_world, staff):
     assert selected(page, "result") == ["dissatisfied"]
     assert checked(page, "met")  # the box stays ticked
     assert textarea(page, "comment") == comment
+    # The message sits by its field, with no line above the form before it (on a phone that
+    # line was the first error, so the field to fix was not brought into view).
+    assert zh("Please correct the errors below.") not in page
     assert not Rating.objects.exists()
     assert paper_world.paper_suggestion.status == "replied"
 
