@@ -27,10 +27,12 @@ PAPER_TITLE = "关于修缮东城街道老年活动中心的建议"
 
 
 @pytest.fixture
-def drafts(world):
-    """张伟's own draft (李娜 invited to co-sign) and a paper draft staff registered for him."""
+def drafts(world, django_capture_on_commit_callbacks):
+    """张伟's own draft (李娜 invited to co-sign) and a paper draft staff registered for him;
+    committed, so that the search index has them."""
     cache.clear()
-    return steps.draft(world, title=OWN_TITLE), steps.paper_draft(world, title=PAPER_TITLE)
+    with django_capture_on_commit_callbacks(execute=True):
+        return steps.draft(world, title=OWN_TITLE), steps.paper_draft(world, title=PAPER_TITLE)
 
 
 def _ids_on_staff_list(client, user, **params) -> set[int]:
