@@ -76,8 +76,10 @@ SUGGESTION_ACTIONS: dict[str, Action] = {
         _fsm("return_reply"),
         Action("rate", _rate_possible, _rate_permitted),
         _fsm("close"),
-        # The service sets key supervision in any status; only the role matters.
-        Action("set_key_supervision", lambda s: True, perms.can_set_key_supervision),
+        # The service sets key supervision in any status once filed; only the role matters.
+        Action(
+            "set_key_supervision", lambda s: s.status != Status.DRAFT, perms.can_set_key_supervision
+        ),
     ]
 }
 

@@ -31,8 +31,16 @@ def is_leader(user) -> bool:
 
 
 def sees_everything(user) -> bool:
-    """Committee staff and leaders oversee every suggestion."""
+    """Committee staff and leaders oversee every filed suggestion (drafts: `can_view_draft`)."""
     return is_staff(user) or is_leader(user)
+
+
+def oversight_scope(user) -> str | None:
+    """Which view of every suggestion the user has, if they oversee them all: the same rows for
+    every user of a scope, so figures over them can be cached per scope (`status_counts`)."""
+    if is_staff(user):
+        return STAFF
+    return LEADER if is_leader(user) else None
 
 
 def deputy_id(user) -> int | None:
@@ -66,6 +74,44 @@ def _unit_assignment(user, suggestion):
     return suggestion.assignments.filter(unit_id=uid).first()
 
 
+# --- drafts -----------------------------------------------------------------------------------
+def _staff_accounts() -> QuerySet:
+    """Accounts of committee staff, active or not: a draft a colleague registered stays with the
+    office when they leave."""
+    from suggestions.models import User
+
+    return User.objects.filter(Q(role=STAFF) | Q(is_superuser=True)).values("pk")
+
+
+def registered_by_staff(suggestion) -> bool:
+    """Committee staff registered it (from paper, or by import) on the deputy's behalf; a
+    suggestion without a registrant is the lead deputy's own."""
+    if suggestion.created_by_id is None:
+        return False
+    # Who registered it never changes: asked once per loaded suggestion, however many rules ask.
+    known = getattr(suggestion, "_registered_by_staff", None)
+    if known is None:
+        known = _staff_accounts().filter(pk=suggestion.created_by_id).exists()
+        suggestion._registered_by_staff = known
+    return known
+
+
+def can_view_draft(user, suggestion) -> bool:
+    """A draft is its deputies' work in progress until submitted: the lead deputy and the
+    co-signers they invited see it; committee staff only a draft staff registered on the
+    deputy's behalf (which they go on editing and submit). Leaders and units see none."""
+    if _is_lead_deputy(user, suggestion) or _is_cosigner(user, suggestion):
+        return True
+    return is_staff(user) and registered_by_staff(suggestion)
+
+
+def _overseen(user) -> Q:
+    """`can_view_draft` as a filter for those who oversee every suggestion: each filed one, and
+    to staff the drafts staff registered."""
+    filed = ~Q(status="draft")
+    return (filed | Q(created_by__in=_staff_accounts())) if is_staff(user) else filed
+
+
 # --- role-scoped querysets --------------------------------------------------------------------
 def deputy_suggestion_sets(did: int) -> tuple[QuerySet, QuerySet]:
     """The suggestions a deputy sees, as two disjoint sets: those they lead, and the ids of those
@@ -86,9 +132,10 @@ def visible_suggestions(user) -> QuerySet:
 
     qs = Suggestion.objects.all()
     if sees_everything(user):
-        return qs
+        return qs.filter(_overseen(user))
     did = deputy_id(user)
     if did is not None:
+        # Drafts too: a deputy's suggestion sets are exactly who `can_view_draft` lets in.
         # A UNION of two index lookups: `lead = d OR EXISTS(co-signer d)` cannot use an index,
         # and PostgreSQL walked every suggestion in date order to find a deputy's few.
         led, cosigned_ids = deputy_suggestion_sets(did)
@@ -129,6 +176,8 @@ def visible_requests(user) -> QuerySet:
 
 # --- suggestions ----------------------------------------------------------------------------
 def can_view_suggestion(user, suggestion) -> bool:
+    if suggestion.status == "draft":
+        return can_view_draft(user, suggestion)
     if sees_everything(user):
         return True
     if _is_lead_deputy(user, suggestion) or _is_cosigner(user, suggestion):
@@ -141,17 +190,24 @@ def can_create_suggestion(user) -> bool:
     return deputy_id(user) is not None or is_staff(user)
 
 
+def _staff_may_act(user, suggestion) -> bool:
+    # Staff act for the deputy on what they see: of the drafts, only those staff registered.
+    return is_staff(user) and (suggestion.status != "draft" or registered_by_staff(suggestion))
+
+
 def can_edit_draft(user, suggestion) -> bool:
-    return suggestion.status == "draft" and (_is_lead_deputy(user, suggestion) or is_staff(user))
+    return suggestion.status == "draft" and (
+        _is_lead_deputy(user, suggestion) or _staff_may_act(user, suggestion)
+    )
 
 
 def can_submit(user, suggestion) -> bool:
-    return _is_lead_deputy(user, suggestion) or is_staff(user)
+    return _is_lead_deputy(user, suggestion) or _staff_may_act(user, suggestion)
 
 
 def can_withdraw(user, suggestion) -> bool:
     # Staff withdraw on the deputy's written request.
-    return _is_lead_deputy(user, suggestion) or is_staff(user)
+    return _is_lead_deputy(user, suggestion) or _staff_may_act(user, suggestion)
 
 
 def can_respond_cosign(user, suggestion) -> bool:
@@ -366,7 +422,7 @@ def can_view_deputy_archive(user, deputy) -> bool:
 # --- office (paper forms) ---------------------------------------------------------------------
 def can_register_paper_cosigners(user, suggestion) -> bool:
     """Staff record co-signatures that were signed on a paper suggestion."""
-    return suggestion.status == "draft" and is_staff(user)
+    return suggestion.status == "draft" and _staff_may_act(user, suggestion)
 
 
 def can_import(user) -> bool:

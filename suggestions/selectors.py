@@ -320,15 +320,16 @@ def unit_loads() -> QuerySet:
     )
 
 
-def dashboard() -> dict:
-    """Counts by status, overdue assignments by unit, work waiting on staff (cached until the
-    work changes: see `status_counts`)."""
-    return status_counts.cached("dashboard", _dashboard)
+def dashboard(user) -> dict:
+    """Counts by status (of what `user` oversees: see `status_counts.by_status`), overdue
+    assignments by unit, work waiting on staff (cached per scope until the work changes)."""
+    scope = perms.oversight_scope(user)
+    return status_counts.cached(f"dashboard:{scope}", lambda: _dashboard(user))
 
 
-def _dashboard() -> dict:
+def _dashboard(user) -> dict:
     today = timezone.localdate()
-    by_status = status_counts.by_status()
+    by_status = status_counts.by_status(user)
     overdue = list(
         Assignment.objects.filter(status__in=OPEN_ASSIGNMENT_STATUSES, due_date__lt=today)
         .values("unit_id", "unit__name")

@@ -37,17 +37,25 @@ def cached(name: str, compute: Callable[[], object]):
     return value
 
 
-def by_status() -> dict[str, int]:
-    """Every suggestion (drafts included) per status."""
+def by_status(user) -> dict[str, int]:
+    """The suggestions `user` oversees (`permissions.visible_suggestions`: the drafts among them
+    only those they may see) per status; empty for anyone who does not oversee them all."""
+    from suggestions import permissions as perms
+
+    scope = perms.oversight_scope(user)
+    if scope is None:
+        return {}
     return cached(
-        "by_status",
-        lambda: dict(Suggestion.objects.values_list("status").annotate(n=Count("id")).order_by()),
+        f"by_status:{scope}",
+        lambda: dict(
+            perms.visible_suggestions(user).values_list("status").annotate(n=Count("id")).order_by()
+        ),
     )
 
 
-def total(status: str = "") -> int:
-    """All suggestions, or those in `status`."""
-    counts = by_status()
+def total(user, status: str = "") -> int:
+    """All suggestions `user` oversees, or those in `status`."""
+    counts = by_status(user)
     return counts.get(status, 0) if status else sum(counts.values())
 
 
@@ -58,7 +66,7 @@ def known_total(user, *, status: str = "", filtered: bool = False) -> int | None
 
     if filtered or not perms.sees_everything(user) or (status and status not in Status.values):
         return None
-    return total(status)
+    return total(user, status)
 
 
 def _changed(**_kwargs) -> None:

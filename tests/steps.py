@@ -26,6 +26,20 @@ def draft(world, *, title="关于增设学校周边交通信号灯的建议", co
     )
 
 
+def paper_draft(world, *, title="关于修缮东城街道老年活动中心的建议", cosign=True) -> Suggestion:
+    """Committee staff register 张伟's paper suggestion on his behalf (still a draft)."""
+    return services.suggestion_create(
+        user=world.staff,
+        lead_deputy=world.zhang.deputy,
+        session=world.session,
+        title=title,
+        content="东城街道老年活动中心房屋老化，建议安排资金修缮并增设无障碍设施。",
+        category=world.category,
+        co_signers=[world.li.deputy_id] if cosign else [],
+        publication_consent="full",
+    )
+
+
 def submitted(world, **kwargs) -> Suggestion:
     s = draft(world, **kwargs)
     if kwargs.get("cosign", True):

@@ -116,11 +116,24 @@ def _pending_request(world):
     )
 
 
+def _paper_draft_confirmed(world):
+    s = steps.paper_draft(world)
+    return services.cosign_confirm(user=world.li, suggestion=s)
+
+
+# A deputy's own draft is theirs and their co-signers' alone until submitted.
+DRAFT_HIDDEN = (*BEFORE_ASSIGNMENT_HIDDEN, "staff", "leader")
+
 CASES = {
     "submit": (
         _draft_confirmed,
         lambda u, s, w: services.suggestion_submit(user=u, suggestion=s),
-        expect(ok=("lead", "staff"), hidden=BEFORE_ASSIGNMENT_HIDDEN),
+        expect(ok=("lead",), hidden=DRAFT_HIDDEN),
+    ),
+    "submit_paper_draft": (
+        _paper_draft_confirmed,
+        lambda u, s, w: services.suggestion_submit(user=u, suggestion=s),
+        expect(ok=("lead", "staff"), hidden=(*BEFORE_ASSIGNMENT_HIDDEN, "leader")),
     ),
     "withdraw": (
         steps.submitted,
@@ -130,7 +143,7 @@ CASES = {
     "confirm_cosign": (
         lambda w: steps.draft(w),
         lambda u, s, w: services.cosign_confirm(user=u, suggestion=s),
-        expect(ok=("cosigner",), hidden=BEFORE_ASSIGNMENT_HIDDEN),
+        expect(ok=("cosigner",), hidden=DRAFT_HIDDEN),
     ),
     "accept": (
         steps.submitted,

@@ -12,8 +12,8 @@ from tests import steps
 from tests.api.client import Api, ok
 
 
-def _count(status: str) -> int:
-    return next(n for _label, value, n in selectors.dashboard()["by_status"] if value == status)
+def _count(user, status: str) -> int:
+    return next(n for _label, value, n in selectors.dashboard(user)["by_status"] if value == status)
 
 
 def test_dashboard_follows_a_closing_as_soon_as_it_commits(
@@ -22,14 +22,14 @@ def test_dashboard_follows_a_closing_as_soon_as_it_commits(
     cache.clear()
     steps.closed(world, title="早已办结")
     rated = steps.rated(world, title="待办结")
-    assert (_count("closed"), _count("rated")) == (1, 1)
+    assert (_count(world.staff, "closed"), _count(world.staff, "rated")) == (1, 1)
     with CaptureQueriesContext(connection) as again:
-        selectors.dashboard()
+        selectors.dashboard(world.staff)
     assert again.captured_queries == []  # served from the cache
     with django_capture_on_commit_callbacks(execute=True):
         services.suggestion_close(user=world.staff, suggestion=rated)
-    assert (_count("closed"), _count("rated")) == (2, 0)
-    assert selectors.dashboard()["total"] == Suggestion.objects.count() == 2
+    assert (_count(world.staff, "closed"), _count(world.staff, "rated")) == (2, 0)
+    assert selectors.dashboard(world.staff)["total"] == Suggestion.objects.count() == 2
 
 
 def test_lists_paginated_with_known_counts_show_the_true_size(
@@ -39,13 +39,18 @@ def test_lists_paginated_with_known_counts_show_the_true_size(
     with django_capture_on_commit_callbacks(execute=True):
         steps.closed(world, title="一")
         steps.assigned(world, title="二")
-        steps.draft(world, title="三")
-    client.force_login(world.staff)
-    for status, expected in (("", 3), ("closed", 1), ("assigned", 1), ("rated", 0)):
-        page = client.get("/staff/suggestions/", {"status": status})
-        assert page.context["page"].paginator.count == expected, status
-        body = ok(Api(world.staff).get("suggestions/", **({"status": status} if status else {})))
-        assert body["count"] == expected == len(body["results"]), status
+        steps.draft(world, title="三")  # the deputy's own: counted for no one of the committee
+        steps.paper_draft(world, title="四")  # registered by staff: counted for staff
+    staff = (("", 3), ("closed", 1), ("assigned", 1), ("rated", 0), ("draft", 1))
+    leader = (("", 2), ("closed", 1), ("draft", 0))
+    for user, sizes in ((world.staff, staff), (world.leader, leader)):
+        client.force_login(user)
+        for status, expected in sizes:
+            page = client.get("/staff/suggestions/", {"status": status})
+            assert page.context["page"].paginator.count == expected, (user, status)
+            assert len(page.context["page"].object_list) == expected, (user, status)
+            body = ok(Api(user).get("suggestions/", **({"status": status} if status else {})))
+            assert body["count"] == expected == len(body["results"]), (user, status)
     # A text search is counted by the database.
     assert ok(Api(world.staff).get("suggestions/", q="二"))["count"] == 1
 

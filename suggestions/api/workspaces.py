@@ -188,7 +188,7 @@ class DashboardSerializer(serializers.Serializer):
 class DashboardView(APIView):
     def get(self, request):
         _require(perms.can_view_dashboard(request.user))
-        figures = selectors.dashboard()
+        figures = selectors.dashboard(request.user)
         data = {
             **figures,
             "by_status": [

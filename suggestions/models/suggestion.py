@@ -112,8 +112,17 @@ class Suggestion(ChoiceLabelsMixin, ConcurrentTransitionMixin, models.Model):
         verbose_name=_("merged into"),
     )
     rating_due = models.DateField(_("rating due"), null=True, blank=True)
+    # Who registered it: the lead deputy's own account, or committee staff entering a paper
+    # suggestion (or an import) on the deputy's behalf. It decides who sees it while it is a
+    # draft (`permissions.can_view_draft`); none is the lead deputy's own.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("registered by"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from suggestions import deadlines, notify
+from suggestions import permissions as perms
 from suggestions.errors import InvalidInput
 from suggestions.models import (
     Assignment,
@@ -74,6 +75,9 @@ def suggestion_merge(*, user, suggestion, into) -> Suggestion:
     except (TypeError, ValueError):
         raise InvalidInput(fields={"into": [_("Choose the suggestion to merge into.")]}) from None
     target = Suggestion.objects.filter(pk=into_pk).first()
+    # A draft the caller may not see is no suggestion to them (it must not show by its message).
+    if target is not None and not perms.can_view_suggestion(user, target):
+        target = None
     if target is None or target.pk == suggestion.pk:
         raise InvalidInput(fields={"into": [_("Choose another suggestion to merge into.")]})
     if target.session_id != suggestion.session_id:

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from suggestions import notify
 from suggestions import permissions as perms
-from suggestions.errors import InvalidInput, NotPermitted
-from suggestions.models import KeySupervision, Role, User
+from suggestions.errors import InvalidInput, InvalidState, NotPermitted
+from suggestions.models import KeySupervision, Role, Status, User
 from suggestions.services.base import lock_suggestion, log_event
 from suggestions.services.unit_work import replying_assignments
 
@@ -63,6 +63,10 @@ def suggestion_set_key_supervision(
 ) -> KeySupervision:
     """Staff put one suggestion under key supervision directly (outside a key item)."""
     suggestion = lock_suggestion(user, suggestion)
+    if suggestion.status == Status.DRAFT:
+        # Key suggestions are picked among filed ones; and the leader would be shown a draft
+        # (staff's paper one) that leaders may not see.
+        raise InvalidState(status=suggestion.status)
     if not perms.can_set_key_supervision(user, suggestion):
         raise NotPermitted(status=suggestion.status)
     supervision = key_supervision_put(

@@ -41,7 +41,7 @@ def dashboard(request):
         request,
         "suggestions/staff/dashboard.html",
         {
-            "d": selectors.dashboard(),
+            "d": selectors.dashboard(request.user),
             "missing_years": selectors.missing_calendar_years(),
         },
     )

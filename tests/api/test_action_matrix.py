@@ -74,6 +74,7 @@ def test_available_suggestion_actions_match_the_services(world):
     other = steps.accepted(world, title="可并入的建议", cosign=False)
     suggestions = [
         steps.draft(world),
+        steps.paper_draft(world),
         steps.submitted(world),
         steps.accepted(world),
         steps.assigned(world),

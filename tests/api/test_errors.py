@@ -61,7 +61,7 @@ def test_action_impossible_in_this_status_is_409_with_the_status_before_body_che
     assert body["code"] == "invalid_state" and body["status"] == "submitted"
     assert body["detail"] == "This action is not possible in the current status."
     # A malformed body does not hide that the action is impossible now.
-    draft = steps.draft(world)
+    draft = steps.paper_draft(world)  # a draft staff see: one they registered
     late = api(world.staff).act("suggestions", draft.pk, "not_accept", {"reason": ""})
     assert late.status_code == 409 and late.json()["status"] == "draft"
 

@@ -100,13 +100,13 @@ def test_unit_inbox_query_count_does_not_grow(world, api):
 
 # --- staff: dashboard, queues, requests, units' loads --------------------------------------
 def test_dashboard_figures_match_the_suggestions(world, api):
-    steps.draft(world)
+    steps.draft(world)  # the deputy's own: counted for no one of the committee
     steps.submitted(world, title="待审查")
     steps.assigned(world, title="已交办")
     figures = ok(api(world.leader).get("staff/dashboard/"))
     counts = {row["status"]: row["count"] for row in figures["by_status"]}
-    assert counts["draft"] == 1 and counts["submitted"] == 1 and counts["assigned"] == 1
-    assert figures["total"] == 3
+    assert counts["draft"] == 0 and counts["submitted"] == 1 and counts["assigned"] == 1
+    assert figures["total"] == 2
     assert figures["waiting"]["submitted"] == 1
     assert figures["pending_requests"] == 0 and figures["overdue"] == []
 

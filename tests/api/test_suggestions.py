@@ -18,16 +18,18 @@ def _body(world, **extra) -> dict:
 
 def test_each_role_lists_only_what_it_may_see(world, api):
     assigned = steps.assigned(world, title="已交办")
-    draft = steps.draft(world, title="草稿", cosign=False)
+    draft = steps.draft(world, title="草稿", cosign=False)  # the deputy's own
+    paper = steps.paper_draft(world, title="纸质草稿", cosign=False)  # registered by staff
     ids = lambda user, **q: {s["id"] for s in ok(api(user).get("suggestions/", **q))["results"]}  # noqa: E731
-    assert ids(world.staff) == ids(world.leader) == {assigned.pk, draft.pk}
-    assert ids(world.zhang) == {assigned.pk, draft.pk}
+    assert ids(world.staff) == {assigned.pk, paper.pk}
+    assert ids(world.leader) == {assigned.pk}
+    assert ids(world.zhang) == {assigned.pk, draft.pk, paper.pk}
     assert ids(world.li) == {assigned.pk}
     assert ids(world.edu_handler) == {assigned.pk}
     assert ids(world.other_handler) == ids(world.wang) == set()
-    assert ids(world.staff, status="draft") == {draft.pk}
+    assert ids(world.staff, status="draft") == {paper.pk}
     assert ids(world.staff, unit=world.traffic.pk) == {assigned.pk}
-    assert ids(world.staff, q="草稿") == {draft.pk}
+    assert ids(world.staff, q="草稿") == {paper.pk}
     assert ids(world.staff, q=str(assigned.number)) == {assigned.pk}
     units = {a["unit"]["id"] for a in ok(api(world.edu_handler).get("assignments/"))["results"]}
     assert units == {world.edu.pk}
@@ -49,7 +51,8 @@ def test_lead_deputy_edits_the_draft_until_it_is_submitted(world, api):
         "withdraw",
     ]
     assert api(world.wang).put(f"suggestions/{pk}/", _body(world)).status_code == 404
-    assert api(world.staff).put(f"suggestions/{pk}/", {"title": ""}).status_code == 400
+    # Not even staff see a deputy's own draft.
+    assert api(world.staff).put(f"suggestions/{pk}/", {"title": ""}).status_code == 404
     ok(zhang.act("suggestions", pk, "submit"))
     late = zhang.put(f"suggestions/{pk}/", {"title": ""})
     assert late.status_code == 409 and late.json()["status"] == "submitted"
