@@ -11,7 +11,8 @@ WEB_ONLY = "web-only: "
 
 # Web routes that are not workspace features: signing in and out in a browser session (the API
 # logs in with a token, /api/v1/auth/token/), the browser's second-factor step, the page after a
-# password change, and the home page, which only redirects to the role's workspace.
+# password change, the home page, which only redirects to the role's workspace, and the public
+# site's address, which only redirects to its published suggestions.
 NOT_FEATURES = frozenset(
     {
         "login",
@@ -21,6 +22,7 @@ NOT_FEATURES = frozenset(
         "security:otp",
         "security:password_change_done",
         "home",
+        "public:home",
     }
 )
 
