@@ -75,25 +75,10 @@ def _unit_assignment(user, suggestion):
 
 
 # --- drafts -----------------------------------------------------------------------------------
-def _staff_accounts() -> QuerySet:
-    """Accounts of committee staff, active or not: a draft a colleague registered stays with the
-    office when they leave."""
-    from suggestions.models import User
-
-    return User.objects.filter(Q(role=STAFF) | Q(is_superuser=True)).values("pk")
-
-
 def registered_by_staff(suggestion) -> bool:
-    """Committee staff registered it (from paper, or by import) on the deputy's behalf; a
-    suggestion without a registrant is the lead deputy's own."""
-    if suggestion.created_by_id is None:
-        return False
-    # Who registered it never changes: asked once per loaded suggestion, however many rules ask.
-    known = getattr(suggestion, "_registered_by_staff", None)
-    if known is None:
-        known = _staff_accounts().filter(pk=suggestion.created_by_id).exists()
-        suggestion._registered_by_staff = known
-    return known
+    """Committee staff registered it (from paper, or by import) on the deputy's behalf; any other
+    suggestion is the lead deputy's own."""
+    return suggestion.registered_by_staff
 
 
 def can_view_draft(user, suggestion) -> bool:
@@ -109,7 +94,7 @@ def _overseen(user) -> Q:
     """`can_view_draft` as a filter for those who oversee every suggestion: each filed one, and
     to staff the drafts staff registered."""
     filed = ~Q(status="draft")
-    return (filed | Q(created_by__in=_staff_accounts())) if is_staff(user) else filed
+    return (filed | Q(registered_by_staff=True)) if is_staff(user) else filed
 
 
 # --- role-scoped querysets --------------------------------------------------------------------

@@ -110,6 +110,7 @@ def suggestion_create(
         publication_consent=publication_consent,
         in_session=bool(in_session),
         created_by=user,
+        registered_by_staff=perms.is_staff(user),
     )
     suggestion_created.send(sender=Suggestion, suggestion=suggestion)
     log_event(suggestion, "created", user, from_status="")
