@@ -14,6 +14,7 @@ from security.models import AuditArchive, AuditEntry
 from suggestions import permissions as perms
 from suggestions import services
 from suggestions.admin import (
+    ReadOnlyAdmin,
     RulesForm,
     ServiceWritesAdmin,
     UserAdmin,
@@ -115,19 +116,8 @@ class SeparatedGroupAdmin(ServiceWritesAdmin):
             services.permission_group_delete(user=request.user, group=obj)
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(AuditEntry)
-class AuditEntryAdmin(ReadOnly):
+class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "username", "ip", "action", "object_type", "object_id", "outcome"]
     list_filter = ["action", "outcome"]
     search_fields = ["username", "object_id", "ip"]
@@ -135,12 +125,12 @@ class AuditEntryAdmin(ReadOnly):
 
 
 @admin.register(AuditArchive)
-class AuditArchiveAdmin(ReadOnly):
+class AuditArchiveAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "path", "rows", "first_id", "last_id", "sha256"]
 
 
 @admin.register(LogEntry)
-class LogEntryAdmin(ReadOnly):
+class LogEntryAdmin(ReadOnlyAdmin):
     list_display = ["action_time", "user", "content_type", "object_repr", "action_flag"]
     list_filter = ["action_flag"]
 
