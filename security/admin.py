@@ -74,6 +74,7 @@ class SeparatedGroupAdmin(ServiceWritesAdmin):
     with the permissions added and removed."""
 
     form = GroupForm
+    keeper = staticmethod(perms.can_manage_access)
     search_fields = ["name"]
     filter_horizontal = ["permissions"]
 
@@ -83,17 +84,6 @@ class SeparatedGroupAdmin(ServiceWritesAdmin):
                 content_type__app_label__in=RESERVED_APPS
             ).select_related("content_type")
         return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and perms.can_manage_access(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and perms.can_manage_access(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and perms.can_manage_access(request.user)
 
     def save_model(self, request, obj, form, change):
         user = request.user

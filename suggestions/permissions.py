@@ -75,19 +75,13 @@ def _unit_assignment(user, suggestion):
 
 
 # --- drafts -----------------------------------------------------------------------------------
-def registered_by_staff(suggestion) -> bool:
-    """Committee staff registered it (from paper, or by import) on the deputy's behalf; any other
-    suggestion is the lead deputy's own."""
-    return suggestion.registered_by_staff
-
-
 def can_view_draft(user, suggestion) -> bool:
     """A draft is its deputies' work in progress until submitted: the lead deputy and the
     co-signers they invited see it; committee staff only a draft staff registered on the
     deputy's behalf (which they go on editing and submit). Leaders and units see none."""
     if _is_lead_deputy(user, suggestion) or _is_cosigner(user, suggestion):
         return True
-    return is_staff(user) and registered_by_staff(suggestion)
+    return is_staff(user) and suggestion.registered_by_staff
 
 
 def _overseen(user) -> Q:
@@ -177,7 +171,7 @@ def can_create_suggestion(user) -> bool:
 
 def _staff_may_act(user, suggestion) -> bool:
     # Staff act for the deputy on what they see: of the drafts, only those staff registered.
-    return is_staff(user) and (suggestion.status != "draft" or registered_by_staff(suggestion))
+    return is_staff(user) and (suggestion.status != "draft" or suggestion.registered_by_staff)
 
 
 def can_edit_draft(user, suggestion) -> bool:

@@ -48,6 +48,21 @@ class ServiceWritesAdmin(admin.ModelAdmin):
 
     # Service error fields shown on a form field of another name.
     refusal_field_aliases: dict = {}
+    # Who writes these rows, a rule of `suggestions.permissions` asked on top of Django's model
+    # permissions (`staticmethod(perms.can_…)`); None: the model permissions alone.
+    keeper = None
+
+    def _kept_by(self, request) -> bool:
+        return self.keeper is None or self.keeper(request.user)
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and self._kept_by(request)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._kept_by(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._kept_by(request)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         with refusals_as_http():

@@ -13,21 +13,11 @@ class CalendarAdmin(ServiceWritesAdmin):
     set once, as changing a primary key in the admin would add a second row."""
 
     key: str
+    keeper = staticmethod(perms.can_manage_calendar)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         return fields + [self.key] if obj is not None else fields
-
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and perms.can_manage_calendar(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and perms.can_manage_calendar(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and perms.can_manage_calendar(request.user)
 
 
 class CalendarYearForm(RulesForm):

@@ -1,36 +1,25 @@
 """The directory in the admin: sessions, categories, deputy groups, units, deputies, written by
 `services.directory_entry_*`; nothing deleted."""
 
-from django import forms
 from django.contrib import admin
 
 from suggestions import models, services
 from suggestions import permissions as perms
-from suggestions.admin.base import ServiceWritesAdmin, adopt_saved
+from suggestions.admin.base import RulesForm, ServiceWritesAdmin, adopt_saved
 from suggestions.services.directory import directory_entry_errors
 
 
-class DirectoryEntryForm(forms.ModelForm):
-    def clean(self):
-        cleaned = super().clean()
+class DirectoryEntryForm(RulesForm):
+    def rules(self, values: dict) -> dict:
         # Asked here as well as by the service, so that these messages come with the form's
         # own ones in one round.
         entry = self.instance if self.instance.pk else None
-        for field, problems in directory_entry_errors(self._meta.model, cleaned, entry).items():
-            if field in cleaned:
-                self.add_error(field, problems)
-        return cleaned
+        return directory_entry_errors(self._meta.model, values, entry)
 
 
 class DirectoryAdmin(ServiceWritesAdmin):
     form = DirectoryEntryForm
-
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and perms.can_manage_directory(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and perms.can_manage_directory(request.user)
+    keeper = staticmethod(perms.can_manage_directory)
 
     def has_delete_permission(self, request, obj=None):
         # Nothing in the directory is deleted (suggestions and the audit log point at it); units
