@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from notifications.signals import notify
 
-from suggestions.models import CoSigner, Role, Suggestion, User
+from suggestions import permissions as perms
+from suggestions.models import AssignmentStatus, CoSigner, Role, Suggestion, User
 
 MESSAGES = {
     "cosign_invited": _("%(deputy)s invites you to co-sign “%(title)s”"),
@@ -107,9 +108,37 @@ def targets_of(user, notifications: Sequence) -> dict[int, Target | None]:
         targets[n.pk] = (
             Target("suggestion", pk, reverse("suggestion_detail", args=[pk])) if ok else None
         )
+    targets.update(_unit_work_targets(user, notifications, targets))
     for resolve in TARGET_RESOLVERS:
         targets.update(resolve(user, notifications))
     return targets
+
+
+def _unit_work_targets(user, notifications: Sequence, targets: dict) -> dict[int, Target]:
+    """A handling unit works on its assignment's page, not the suggestion's: a unit reader's
+    notice about a suggestion opens the unit's own assignment of it (its open one, else the
+    newest, e.g. after the unit was relieved). One query for any number of notices."""
+    if perms.unit_id(user) is None:
+        return {}
+    about = {t.pk for t in targets.values() if t is not None and t.kind == "suggestion"}
+    if not about:
+        return {}
+    rows = (
+        perms.visible_assignments(user)
+        .filter(suggestion_id__in=about)
+        .order_by("suggestion_id", "round", "pk")
+        .values_list("suggestion_id", "pk", "status")
+    )
+    chosen: dict[int, int] = {}
+    for suggestion_id, pk, status in rows:
+        # Later rows are newer; a relieved row gives way to any the unit still holds.
+        if status != AssignmentStatus.RELIEVED or suggestion_id not in chosen:
+            chosen[suggestion_id] = pk
+    return {
+        n_pk: Target("assignment", chosen[t.pk], reverse("assignment_detail", args=[chosen[t.pk]]))
+        for n_pk, t in targets.items()
+        if t is not None and t.kind == "suggestion" and t.pk in chosen
+    }
 
 
 def staff_users():

@@ -20,9 +20,23 @@ class NotificationSerializer(serializers.ModelSerializer):
         "(open it rather than the suggestion); else null."
     )
 
+    assignment = serializers.SerializerMethodField(
+        help_text="For a handling unit's reader: the unit's own assignment of the suggestion, "
+        "the page it works on; else null."
+    )
+
     class Meta:
         model = Notification
-        fields = ["id", "verb", "text", "unread", "timestamp", "suggestion", "key_item"]
+        fields = [
+            "id",
+            "verb",
+            "text",
+            "unread",
+            "timestamp",
+            "suggestion",
+            "key_item",
+            "assignment",
+        ]
 
     def get_text(self, n) -> str:
         return notification_text(n)
@@ -31,13 +45,20 @@ class NotificationSerializer(serializers.ModelSerializer):
         value = (n.data or {}).get("suggestion")
         return value if isinstance(value, int) else None
 
-    def get_key_item(self, n) -> int | None:
+    def _opens(self, n, kind: str) -> int | None:
         # The view resolves a whole page at once (`targets`); one notice alone resolves itself.
         targets = self.context.get("targets")
         if targets is None or n.pk not in targets:
             targets = targets_of(self.context["request"].user, [n])
+            self.context["targets"] = {**self.context.get("targets", {}), **targets}
         target = targets[n.pk]
-        return target.pk if target is not None and target.kind == "key_item" else None
+        return target.pk if target is not None and target.kind == kind else None
+
+    def get_key_item(self, n) -> int | None:
+        return self._opens(n, "key_item")
+
+    def get_assignment(self, n) -> int | None:
+        return self._opens(n, "assignment")
 
 
 class ReadAllSerializer(serializers.Serializer):

@@ -48,8 +48,9 @@ def test_assignment_is_emailed_to_the_unit_after_commit(world, django_capture_on
     delivery = Delivery.objects.get(notification__recipient=world.traffic_handler)
     assert delivery.state == Delivery.State.SENT
     assert message.extra_headers["Message-ID"] == f"<delivery-{delivery.pk}@127.0.0.1>"
-    # The message links to the suggestion it is about, not to the site's front page.
-    link = f"{settings.SITE_URL}/suggestions/{suggestion.pk}/"
+    # The message links to the page the unit works on (its assignment), not to the front page.
+    assignment = suggestion.assignments.get(unit=world.traffic)
+    link = f"{settings.SITE_URL}/assignments/{assignment.pk}/"
     assert link in message.body and f'href="{link}"' in message.alternatives[0][0]
     # Users without an address get the in-app notification only.
     assert world.traffic_head.notifications.filter(verb="assigned").exists()

@@ -133,17 +133,21 @@ def test_an_invited_deputy_opens_their_invitations(world, cycle):
         assert _client(world.wang).get(location).status_code == 200
 
 
-def test_a_unit_that_no_longer_leads_the_item_opens_the_suggestion(world, cycle):
-    """Whether the reader may see the item is asked when the notice is opened, not written."""
+def test_a_unit_that_no_longer_leads_the_item_opens_its_own_assignment(world, cycle):
+    """Whether the reader may see the item is asked when the notice is opened, not written; a
+    unit that may not opens the page it works on."""
     s, item = cycle
     type(item).objects.filter(pk=item.pk).update(lead_unit=world.edu)
     (notice, *_) = _key_notices(world.traffic_handler)
-    assert _opens(world.traffic_handler, notice) == reverse("suggestion_detail", args=[s.pk])
+    assignment = steps.assignment_of(s, world.traffic)
+    assert _opens(world.traffic_handler, notice) == reverse(
+        "assignment_detail", args=[assignment.pk]
+    )
 
 
 def test_the_notification_list_offers_to_open_the_item(world, cycle):
     page = _client(world.traffic_handler).get(reverse("notifications")).content.decode()
-    assert 'data-opens="key_item"' in page and 'data-opens="suggestion"' in page
+    assert 'data-opens="key_item"' in page and 'data-opens="assignment"' in page
 
 
 def test_api_names_the_key_item_only_to_those_who_may_see_it(world, cycle):
