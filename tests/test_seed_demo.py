@@ -32,6 +32,9 @@ def test_seed_demo_covers_every_status_and_is_idempotent():
     assert DeputyGroup.objects.annotate(n=Count("deputies")).filter(n__gt=0).count() >= 4
     assert Unit.objects.count() >= 12
     assert {True, False} == set(Suggestion.objects.values_list("in_session", flat=True))
+    # Deputies' drafts are private; one draft came on paper, so staff have one of their own.
+    drafts = Suggestion.objects.filter(status=Status.DRAFT)
+    assert set(drafts.values_list("registered_by_staff", flat=True)) == {True, False}
     assert all("\u4e00" <= ch <= "\u9fff" for ch in Suggestion.objects.first().title[:2])
     for suggestion in Suggestion.objects.all():
         assert_in_step(suggestion)

@@ -168,6 +168,18 @@ class Command(BaseCommand):
                 "result_class": "ABBC"[i % 4],
                 "rng": rng,
             }
+            if target == "draft" and targets[i + 1] != "draft":
+                # The last draft came on paper: staff registered it and carry on typing it in, so
+                # the staff dashboard has a draft of its own (deputies' drafts are private).
+                services.suggestion_create(
+                    user=staff,
+                    session=session,
+                    title=title,
+                    content=content,
+                    category=ctx["category"],
+                    lead_deputy=deputy,
+                )
+                continue
             if target == "merged":
                 suggestion = self.drive(ctx, "submitted")
                 services.suggestion_merge(user=staff, suggestion=suggestion, into=merge_target)
