@@ -275,14 +275,20 @@ def _sees_timeline_and_chart(person: Person) -> None:
     assert person.testid("event").count() >= 20
     verbs = set(person.testid("event").evaluate_all("els => els.map(e => e.dataset.verb)"))
     assert {"created", "submitted", "assigned", "replied", "rated", "closed"} <= verbs
+    # Every screen lists the stages (the drawing's labels would be 2 px on a phone, 7 on a
+    # desktop): all passed, ending closed, in readable type.
+    stages = person.testid("chart-stages").locator("li")
+    stages.last.scroll_into_view_if_needed()
+    states = stages.evaluate_all("els => els.map(e => e.className)")
+    assert states and all("stage-done" in state for state in states), states
+    assert stages.last.get_attribute("data-stage") == "end_closed"
+    sizes = stages.evaluate_all("els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")
+    assert min(sizes) >= 12, sizes
     if person.viewport == "phone":
-        # A phone lists the stages (the drawing's labels would be 2 px): all passed, ending closed.
-        stages = person.testid("chart-stages").locator("li")
-        stages.last.scroll_into_view_if_needed()
-        states = stages.evaluate_all("els => els.map(e => e.className)")
-        assert states and all("stage-done" in state for state in states), states
-        assert stages.last.get_attribute("data-stage") == "end_closed"
         return
+    # A wider screen lays them out side by side, above the drawing.
+    tops = stages.evaluate_all("els => els.map(e => Math.round(e.getBoundingClientRect().top))")
+    assert len(set(tops)) == 1, tops
     chart = person.testid("chart-image")
     chart.scroll_into_view_if_needed()
     assert chart.evaluate("img => img.complete && img.naturalWidth > 0")
