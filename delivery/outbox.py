@@ -28,6 +28,7 @@ from notifications.signals import notify
 from delivery import emails, sms
 from delivery.channels import channels_for, preference_of, reachable
 from delivery.models import Channel, Delivery
+from suggestions import after_commit
 from suggestions.notify import notification_text
 
 logger = logging.getLogger("delivery")
@@ -37,8 +38,9 @@ BATCH = 200
 
 @receiver(notify, dispatch_uid="delivery.outbox.kick")
 def _kick_after_commit(sender, **kwargs) -> None:
-    """Every notification written → one delivery pass once the writer's transaction commits."""
-    transaction.on_commit(kick)
+    """Notifications written → one delivery pass once the writer's transaction commits (one
+    pass takes every pending notice, however many groups the transition told)."""
+    after_commit.once(kick)
 
 
 def kick() -> None:

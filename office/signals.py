@@ -10,10 +10,10 @@ from __future__ import annotations
 import logging
 import threading
 
-from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from suggestions import after_commit
 from suggestions.models import Reply, Suggestion
 
 logger = logging.getLogger("office")
@@ -39,11 +39,9 @@ def _queue(kind: str, pk: int) -> None:
     if not hasattr(_pending, kind):
         setattr(_pending, kind, set())
     getattr(_pending, kind).add(pk)
-    connection = transaction.get_connection()
-    # Register the flush once per transaction (a rolled-back transaction drops it; the next
-    # commit flushes whatever is left, which is harmless).
-    if not any(func is _flush for _sids, func, *_rest in connection.run_on_commit):
-        transaction.on_commit(_flush)
+    # Once per transaction (a rolled-back transaction drops it; the next commit flushes whatever
+    # is left, which is harmless).
+    after_commit.once(_flush)
 
 
 @receiver(post_save, sender=Suggestion, dispatch_uid="office_index_suggestion")

@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
+from suggestions import after_commit
 from suggestions.generation import Generation
 from suggestions.models import Assignment, Status, Suggestion, UnitRequest
 
@@ -73,7 +73,13 @@ def _changed(**_kwargs) -> None:
     # Now, for reads later in the same transaction; and again after the commit, because another
     # request may have cached the old figure in between.
     GENERATION.bump()
-    transaction.on_commit(GENERATION.bump)
+    after_commit.once(_bump_after_commit)
+
+
+def _bump_after_commit() -> None:
+    # A function of its own: `after_commit.once` knows it by identity (a bound method is a new
+    # object at every access).
+    GENERATION.bump()
 
 
 for _model in (Suggestion, Assignment, UnitRequest):
