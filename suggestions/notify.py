@@ -129,11 +129,13 @@ def _unit_work_targets(user, notifications: Sequence, targets: dict) -> dict[int
         .order_by("suggestion_id", "round", "pk")
         .values_list("suggestion_id", "pk", "status")
     )
-    chosen: dict[int, int] = {}
-    for suggestion_id, pk, status in rows:
-        # Later rows are newer; a relieved row gives way to any the unit still holds.
-        if status != AssignmentStatus.RELIEVED or suggestion_id not in chosen:
-            chosen[suggestion_id] = pk
+    newest: dict[int, int] = {}
+    held: dict[int, int] = {}
+    for suggestion_id, pk, status in rows:  # oldest first: later rows overwrite
+        newest[suggestion_id] = pk
+        if status != AssignmentStatus.RELIEVED:
+            held[suggestion_id] = pk
+    chosen = {**newest, **held}
     return {
         n_pk: Target("assignment", chosen[t.pk], reverse("assignment_detail", args=[chosen[t.pk]]))
         for n_pk, t in targets.items()
