@@ -106,10 +106,18 @@ def _late_first_replies(*, original: bool) -> QuerySet:
     )
 
 
+def _lead_ratings(round_: str, suggestion=None, deputy=None) -> QuerySet:
+    """The lead deputy's ratings of the round, the one that counts first (default: of the outer
+    query's suggestion)."""
+    ratings = Rating.objects.filter(
+        suggestion=suggestion if suggestion is not None else OuterRef("pk"),
+        deputy=deputy if deputy is not None else OuterRef("lead_deputy_id"),
+    )
+    return ratings.filter(round=1) if round_ == "first" else ratings.order_by("-round")
+
+
 def _lead_rating(round_: str, field: str) -> Subquery:
-    ratings = Rating.objects.filter(suggestion=OuterRef("pk"), deputy=OuterRef("lead_deputy_id"))
-    ratings = ratings.filter(round=1) if round_ == "first" else ratings.order_by("-round")
-    return Subquery(ratings.values(field)[:1])
+    return Subquery(_lead_ratings(round_).values(field)[:1])
 
 
 def _reply_class():
@@ -181,6 +189,14 @@ def _reply_outcomes(round_: str) -> tuple[str, tuple]:
         f"{cls} AS o_class FROM ({sql}) q",
         params,
     )
+
+
+def _lead_rating_row(round_: str) -> tuple[str, tuple]:
+    """PostgreSQL: SQL of the lead deputy's rating row of the suggestion `x.sid`, to be joined
+    LATERAL (by its id from a subquery, PostgreSQL looked the rating up twice per suggestion)."""
+    ratings = _lead_ratings(round_, RawSQL("x.sid", ()), RawSQL("x.dep", ()))
+    fields = ("id", *RATING_COLUMNS.values())
+    return ratings.values(*fields)[:1].query.sql_with_params()
 
 
 # The conditions each count applies to one annotated suggestion row (column names of `_outcome_rows`).
@@ -269,21 +285,19 @@ EMPTY_COUNTS = dict.fromkeys([*CONDITIONS, "promises_due", "promises_fulfilled"]
 # breakdown is aggregated from it in one statement. Aggregating the annotated queryset directly
 # made Django repeat each outcome subquery inside every COUNT(... FILTER ...): dozens of
 # correlated subqueries per row, 148 s for one session at 100,000 suggestions.
+KEY_COLUMNS = ("sid", "ses", "cat", "grp", "dep")
 OUTCOME_COLUMNS = (
-    "sid",
-    "ses",
-    "cat",
-    "grp",
-    "dep",
+    *KEY_COLUMNS,
     "o_replied",
     "o_late",
     "o_late_original",
     "o_rating",
     "o_class",
 )
-# The outcomes of the suggestion's replies (`_reply_outcomes` on PostgreSQL).
+# The outcomes of the suggestion's replies (from `_reply_outcomes` on PostgreSQL).
 REPLY_COLUMNS = ("o_replied", "o_late", "o_late_original", "o_class")
-# The lead deputy's rating, joined once by its id: name in the outcome rows → Rating field.
+# The lead deputy's rating, joined once (by its id on SQLite): name in the outcome rows → Rating
+# field.
 RATING_COLUMNS = {
     "o_result": "result",
     "o_process": "process",
@@ -298,14 +312,12 @@ def base_suggestions(session: Session | None) -> QuerySet:
 
 
 def _outcome_rows(session: Session | None, round_: str) -> tuple[str, tuple]:
-    """SQL and parameters of one row per suggestion of the base set with its outcomes."""
+    """SQL and parameters of one row per suggestion of the base set with its outcomes: on
+    PostgreSQL its replies and its rating each read once by a LATERAL join; SQLite has no LATERAL
+    join, so there each outcome is a subquery of `with_outcomes`."""
     lateral = connection.vendor == "postgresql"
     qs = base_suggestions(session)
-    if lateral:
-        qs = qs.annotate(o_rating=_lead_rating(round_, "pk"))
-    else:
-        # SQLite has no LATERAL join: one subquery per outcome.
-        qs = with_outcomes(qs, round_=round_)
+    qs = qs if lateral else with_outcomes(qs, round_=round_)
     qs = qs.annotate(
         sid=F("pk"),
         ses=F("session_id"),
@@ -313,17 +325,21 @@ def _outcome_rows(session: Session | None, round_: str) -> tuple[str, tuple]:
         grp=F("lead_deputy__group_id"),
         dep=F("lead_deputy_id"),
     )
-    columns = [c for c in OUTCOME_COLUMNS if not (lateral and c in REPLY_COLUMNS)]
+    columns = KEY_COLUMNS if lateral else OUTCOME_COLUMNS
     sql, params = qs.order_by().values(*columns).query.sql_with_params()
-    rating = connection.ops.quote_name(Rating._meta.db_table)
     fields = ", ".join(f"r.{field} AS {name}" for name, field in RATING_COLUMNS.items())
-    source = f"({sql}) x"
-    if lateral:
-        replies, reply_params = _reply_outcomes(round_)
-        fields = ", ".join([*(f"y.{c}" for c in REPLY_COLUMNS), fields])
-        source += f" LEFT JOIN LATERAL ({replies}) y ON true"
-        params = (*params, *reply_params)
-    return f"SELECT x.*, {fields} FROM {source} LEFT JOIN {rating} r ON r.id = x.o_rating", params
+    if not lateral:
+        rating = connection.ops.quote_name(Rating._meta.db_table)
+        join = f"LEFT JOIN {rating} r ON r.id = x.o_rating"
+        return f"SELECT x.*, {fields} FROM ({sql}) x {join}", params
+    replies, reply_params = _reply_outcomes(round_)
+    ratings, rating_params = _lead_rating_row(round_)
+    fields = ", ".join([*(f"y.{c}" for c in REPLY_COLUMNS), "r.id AS o_rating", fields])
+    return (
+        f"SELECT x.*, {fields} FROM ({sql}) x LEFT JOIN LATERAL ({replies}) y ON true "
+        f"LEFT JOIN LATERAL ({ratings}) r ON true",
+        (*params, *reply_params, *rating_params),
+    )
 
 
 # Typed NULLs: PostgreSQL resolves the column types of a UNION pairwise, and two untyped NULLs
