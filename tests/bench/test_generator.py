@@ -3,7 +3,7 @@
 import pytest
 
 from bench.generator import generate
-from suggestions.models import Assignment, Event, Reply, Status, Suggestion
+from suggestions.models import Assignment, Event, Reply, Status, Suggestion, UnitRequest
 from tests.flowcheck import assert_in_step
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +49,23 @@ def test_every_foreign_key_points_at_a_row(small):
                     **{f"{f.attname}__isnull": True}
                 )
                 assert not dangling.exists(), f"{model.__name__}.{f.name} points nowhere"
+
+
+def test_units_ask_for_extensions_as_the_services_record_them():
+    # Enough suggestions that the one-in-twelve extensions come in both states.
+    generate(400, sessions=2, units=8, deputies=40, seed=11)
+    requests = UnitRequest.objects.filter(kind=UnitRequest.Kind.EXTENSION).select_related(
+        "assignment"
+    )
+    states = {r.state for r in requests}
+    assert states == {UnitRequest.State.APPROVED, UnitRequest.State.PENDING}
+    for request in requests:
+        a = request.assignment
+        approved = request.state == UnitRequest.State.APPROVED
+        assert a.due_date == (request.requested_due_date if approved else a.original_due_date)
+        verbs = set(Event.objects.filter(assignment=a).values_list("verb", flat=True))
+        assert "extension_requested" in verbs
+        assert ("extension_approved" in verbs) == approved
+        if approved:
+            event = Event.objects.get(assignment=a, verb="extension_approved")
+            assert event.payload["due_date"] == request.requested_due_date.isoformat()
