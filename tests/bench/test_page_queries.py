@@ -38,7 +38,9 @@ def test_queries_per_request_do_not_grow_with_history(page, bench_urls):
         url_of(page, Actors(users={}, suggestion=1, assignment=1))
     except NoReverseMatch:
         pytest.skip(f"route {page[1]!r} does not resolve on this branch")
-    small = generate(40, sessions=2, units=5, deputies=12, seed=11)
+    # A list with no rows skips its rows query: the seed gives every page rows at both sizes
+    # (with seed 11 the busiest unit had no open work at 40 suggestions once extensions came in).
+    small = generate(40, sessions=2, units=5, deputies=12, seed=3)
     actors = Actors.pick()
     status, few = _counts(page, actors)
     assert status == 200, f"{page[0]} answered {status}"
