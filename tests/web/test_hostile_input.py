@@ -413,7 +413,8 @@ def _fuzz_forms(client, pages, failures) -> int:
     return count
 
 
-# The other deputies and units see the same forms as these (checked: the same form fields).
+# The co-signer, the unrelated deputy and the second unit see the same kinds of forms as the
+# deputy and the handler (their pages are still crawled for the query test); left out for time.
 FORM_ROLES = ["anonymous", "deputy", "staff", "leader", "handler", "head", "sysadmin"]
 
 
