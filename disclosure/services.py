@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from disclosure import sensitive
 from disclosure.models import Publication
+from security.inputs import text_error
 from suggestions import permissions as perms
 from suggestions.errors import InvalidInput, InvalidState, NotPermitted, NotVisible
 from suggestions.models import AssignmentRole, Consent, Reply, Suggestion
@@ -137,6 +138,8 @@ def _validate(values: dict, consent: str) -> dict:
     for field in TEXT_FIELDS:
         if len(values.get(field) or "") > MAX_LENGTHS[field]:
             errors[field] = [_("At most %(n)s characters.") % {"n": MAX_LENGTHS[field]}]
+        elif message := text_error(values.get(field) or ""):
+            errors[field] = [message]  # a NUL cannot be stored in PostgreSQL
     if not (values.get("title") or "").strip():
         errors["title"] = [_("Please give the title.")]
     if consent != Consent.FULL and (values.get("content") or "").strip():
@@ -210,6 +213,8 @@ def publication_withdraw(*, user, publication, reason: str = "") -> Publication:
     if publication.state != Publication.State.PUBLISHED:
         raise InvalidState(status=publication.state)
     _require_publisher(user, suggestion, publication.state)
+    if message := text_error(reason or ""):
+        raise InvalidInput(fields={"reason": [message]})  # kept in the event's JSON
     publication.state = Publication.State.WITHDRAWN
     publication.save()
     log_event(suggestion, "unpublished", user, publication=publication.pk, reason=reason or "")

@@ -24,6 +24,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from security.inputs import CONTROL
 from suggestions import permissions as perms
 from suggestions import status_counts, workdays
 from suggestions.models import (
@@ -275,9 +276,15 @@ def staff_queue(status: str) -> QuerySet:
     )
 
 
+def searchable(q) -> str:
+    """Search text as typed, without control characters: no stored text holds them, and a NUL
+    sent to PostgreSQL is an error, not an empty result."""
+    return CONTROL.sub("", q or "").strip()
+
+
 def suggestion_match(q: str) -> Q:
     """Suggestions whose title, content or lead deputy's name contains `q`, or numbered `q`."""
-    q = (q or "").strip()
+    q = searchable(q)
     cond = Q(title__icontains=q) | Q(content__icontains=q) | Q(lead_deputy__name__icontains=q)
     if q.isdigit() and len(q) < 9:
         cond |= Q(number=int(q))
@@ -379,14 +386,15 @@ def timeline(suggestion) -> QuerySet:
 
 def deputy_match(q: str) -> Q:
     """Deputies whose name contains `q` or whose full pinyin or initials start with it."""
-    q = (q or "").strip()
+    q = searchable(q)
     low = q.lower()
     return Q(name__icontains=q) | Q(pinyin__startswith=low) | Q(initials__startswith=low)
 
 
 def search_deputies(q: str, *, exclude_id: int | None = None, limit: int = 10) -> QuerySet:
     """Deputies by name, full pinyin or pinyin initials (张三 by "zs")."""
-    if not (q or "").strip():
+    q = searchable(q)
+    if not q:
         return Deputy.objects.none()
     qs = Deputy.objects.filter(is_active=True).filter(deputy_match(q))
     if exclude_id:
