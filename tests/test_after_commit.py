@@ -44,14 +44,13 @@ def test_work_dropped_with_a_rolled_back_savepoint_is_asked_for_again(
     def work():
         ran.append(1)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            try:
-                with transaction.atomic():
-                    after_commit.once(work)
-                    raise RuntimeError("the change inside the savepoint fails")
-            except RuntimeError:
-                pass
-            after_commit.once(work)
-            after_commit.once(work)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        try:
+            with transaction.atomic():
+                after_commit.once(work)
+                raise RuntimeError("the change inside the savepoint fails")
+        except RuntimeError:
+            pass
+        after_commit.once(work)
+        after_commit.once(work)
     assert ran == [1]
