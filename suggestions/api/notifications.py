@@ -9,7 +9,10 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from suggestions import notify
+from suggestions.api.pagination import KnownCountPagination
 from suggestions.notify import notification_text, targets_of
+from suggestions.pagination import capped_count
 
 
 class NotificationSerializer(serializers.ModelSerializer):
@@ -68,6 +71,11 @@ class ReadAllSerializer(serializers.Serializer):
 class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = NotificationSerializer
     lookup_value_regex = r"[0-9]{1,18}"
+    pagination_class = KnownCountPagination
+
+    def known_count(self, request) -> int:
+        """As the web list: the newest `notify.LISTED` notices, counted no further."""
+        return capped_count(self.filter_queryset(self.get_queryset()), notify.LISTED)[0]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -79,6 +87,7 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     @extend_schema(
         summary="My notifications, newest first",
+        description=f"The newest {notify.LISTED:,} at most: `count` stops there.",
         parameters=[OpenApiParameter("unread", bool, description="Only unread ones.")],
     )
     def list(self, request, *args, **kwargs):

@@ -4,18 +4,23 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from suggestions import notify
 from suggestions.notify import notification_text, targets_of
+from suggestions.pagination import capped_count
 from suggestions.views.common import paginate, workspace_view
 
 
 @workspace_view
 def notification_list(request):
-    page = paginate(request, request.user.notifications.all().order_by("-timestamp", "-id"))
+    notices = request.user.notifications.all().order_by("-timestamp", "-id")
+    count, capped = capped_count(notices, notify.LISTED)
+    page = paginate(request, notices, count=count)
     targets = targets_of(request.user, list(page))
     for item in page:
         item.text = notification_text(item)
         item.opens = targets[item.pk]
-    return render(request, "suggestions/notifications.html", {"page": page})
+    context = {"page": page, "capped": capped, "listed": notify.LISTED}
+    return render(request, "suggestions/notifications.html", context)
 
 
 @require_POST
