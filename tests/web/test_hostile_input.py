@@ -118,7 +118,9 @@ class PageParser(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag == "a" and a.get("href"):
+        if tag == "option":
+            self._option(a)
+        elif tag == "a" and a.get("href"):
             self.links.append(a["href"])
         elif tag == "form":
             post = (a.get("method") or "get").lower() == "post"
@@ -148,22 +150,13 @@ class PageParser(HTMLParser):
         elif tag == "select":
             self._select = None
 
-    def handle_starttag_option(self, a):
+    def _option(self, a):
         if self._select is not None and a.get("value"):
             self._select[3].append(a["value"])
 
 
 def _parse(html: str) -> PageParser:
     parser = PageParser()
-    # Options are read apart: HTMLParser gives no hook between <select> and its options.
-    original = parser.handle_starttag
-
-    def starttag(tag, attrs):
-        if tag == "option":
-            parser.handle_starttag_option(dict(attrs))
-        original(tag, attrs)
-
-    parser.handle_starttag = starttag
     parser.feed(html)
     return parser
 
