@@ -57,6 +57,20 @@ def _check_name(name: str) -> str:
     return base
 
 
+# Bytes of a stored file's name: file systems allow 255, and Django may add "_" + 7 characters
+# when the name is taken. The original name is kept in the database row for downloads.
+STORED_NAME_BYTES = 150
+
+
+def stored_name(filename: str) -> str:
+    """`filename` shortened (keeping its extension) so that it fits on any file system: 200
+    characters of, say, CJK Extension B take 800 bytes in UTF-8 and would fail the save."""
+    stem, ext = os.path.splitext(os.path.basename(filename))
+    while stem and len((stem + ext).encode()) > STORED_NAME_BYTES:
+        stem = stem[:-1]
+    return (stem or "file") + ext[:16]
+
+
 def validate_upload(upload) -> None:
     """Raise ValidationError (a user-facing message) unless `upload` is acceptable."""
     name = _check_name(getattr(upload, "name", "") or "")

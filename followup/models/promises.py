@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from security.uploads import stored_name
 from suggestions.models import Grade
 from suggestions.models.choices import ChoiceLabelsMixin
 
@@ -39,7 +40,7 @@ class PromiseUpdate(models.Model):
 
 
 def evidence_path(instance, filename: str) -> str:
-    return f"evidence/{instance.update.promise_id}/{filename}"
+    return f"evidence/{instance.update.promise_id}/{stored_name(filename)}"
 
 
 class Evidence(models.Model):

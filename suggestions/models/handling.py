@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from security.uploads import stored_name
 from suggestions.models.choices import ChoiceLabelsMixin
 from suggestions.models.suggestion import _perm
 
@@ -323,7 +324,7 @@ class Promise(ChoiceLabelsMixin, models.Model):
 
 
 def attachment_path(instance, filename: str) -> str:
-    return f"attachments/{instance.reply.assignment.suggestion_id}/{filename}"
+    return f"attachments/{instance.reply.assignment.suggestion_id}/{stored_name(filename)}"
 
 
 class Attachment(models.Model):
