@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
-from openpyxl.utils.exceptions import InvalidFileException
 
 MAX_ROWS = 5000
+# A real 5,000-row workbook unpacks to a few megabytes.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 
 
 class WorkbookError(Exception):
@@ -41,25 +42,49 @@ def cell_text(value) -> str:
     return str(value).strip()
 
 
+def _open(file):
+    """The workbook, refusing before parsing anything one that would unpack to more than
+    MAX_UNPACKED_BYTES (a small ZIP can inflate to gigabytes)."""
+    try:
+        with zipfile.ZipFile(file) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise WorkbookError(_("The file is not an Excel workbook (.xlsx).")) from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise WorkbookError(_("The file is too large."))
+    return load_workbook(file, read_only=True, data_only=True)
+
+
 def read_rows(file, headers: list[str], *, sheet: str | None = None) -> list[Row]:
     """Rows of the first (or named) sheet under the expected headers; blank rows are skipped."""
     try:
-        book = load_workbook(file, read_only=True, data_only=True)
-    except (
-        InvalidFileException,
-        zipfile.BadZipFile,
-        OSError,
-        KeyError,
-        ValueError,
-        TypeError,
-    ) as exc:
+        return _read_rows(file, headers, sheet)
+    except WorkbookError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - openpyxl and its XML parsers raise anything
+        # (AttributeError, IndexError, lxml/expat syntax errors, ...) on a malformed file, and
+        # in read-only mode only while the rows are read.
         raise WorkbookError(_("The file is not an Excel workbook (.xlsx).")) from exc
+
+
+def _read_rows(file, headers: list[str], sheet: str | None) -> list[Row]:
+    book = _open(file)
+    try:
+        return _sheet_rows(_sheet(book, sheet), headers)
+    finally:
+        book.close()  # read-only workbooks keep the file open until closed
+
+
+def _sheet(book, sheet: str | None):
+    sheets = {ws.title: ws for ws in book.worksheets}  # chart sheets have no cells
     if sheet is not None:
-        if sheet not in book.sheetnames:
+        if sheet not in sheets:
             raise WorkbookError(_("The workbook has no sheet named “%(name)s”.") % {"name": sheet})
-        ws = book[sheet]
-    else:
-        ws = book.worksheets[0]
+        return sheets[sheet]
+    return book.worksheets[0]  # none at all: IndexError, answered as not a workbook
+
+
+def _sheet_rows(ws, headers: list[str]) -> list[Row]:
     rows = ws.iter_rows(values_only=True)
     header = [cell_text(v) for v in next(rows, ())]
     missing = [h for h in headers if h not in header]
@@ -76,7 +101,6 @@ def read_rows(file, headers: list[str], *, sheet: str | None = None) -> list[Row
         if len(result) >= MAX_ROWS:
             raise WorkbookError(_("At most %(n)s rows per workbook.") % {"n": MAX_ROWS})
         result.append(Row(number=number, values=texts))
-    book.close()
     return result
 
 
