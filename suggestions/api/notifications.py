@@ -53,7 +53,7 @@ class NotificationSerializer(serializers.ModelSerializer):
         targets = self.context.get("targets")
         if targets is None or n.pk not in targets:
             targets = targets_of(self.context["request"].user, [n])
-            self.context["targets"] = {**self.context.get("targets", {}), **targets}
+            self.context["targets"] = {**(self.context.get("targets") or {}), **targets}
         target = targets[n.pk]
         return target.pk if target is not None and target.kind == kind else None
 

@@ -10,8 +10,8 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from suggestions import after_commit, workdays
 from suggestions import permissions as perms
-from suggestions import workdays
 from suggestions.errors import InvalidInput, NotPermitted, NotVisible
 from suggestions.models import CalendarDay, CalendarYear
 from suggestions.services.directory import record_admin_change
@@ -81,8 +81,9 @@ def _remove(user, model, pk) -> None:
 
 def _refresh_after_commit() -> None:
     # The save signals already drop this process's cache, but before the commit: a due date
-    # computed in between would cache the old calendar for a minute.
-    transaction.on_commit(workdays.invalidate_cache)
+    # computed in between would cache the old calendar for a minute. Once per transaction,
+    # however many days it changes.
+    after_commit.once(workdays.invalidate_cache)
 
 
 @transaction.atomic
