@@ -472,6 +472,19 @@ def key_supervision_of(suggestion) -> KeySupervision | None:
     return KeySupervision.objects.filter(suggestion=suggestion).select_related("leader").first()
 
 
+def units_assignments(user, suggestion) -> list:
+    """The assignments of this suggestion the user's unit still holds (none for other roles)."""
+    uid = perms.unit_id(user)
+    if uid is None:
+        return []
+    return list(
+        Assignment.objects.filter(suggestion=suggestion, unit_id=uid)
+        .exclude(status=AssignmentStatus.RELIEVED)
+        .only("pk")
+        .order_by("role", "id")
+    )
+
+
 def co_unit_opinions(assignment) -> list:
     """The co-units' written opinions a lead unit works from (none for other roles)."""
     if assignment.role != AssignmentRole.LEAD:

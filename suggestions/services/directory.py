@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from security import audit, roles
 from security.policy import flag_initial_password
-from suggestions import deadlines
+from suggestions import deadlines, page_cache
 from suggestions import permissions as perms
 from suggestions.errors import InvalidInput, NotPermitted, NotVisible
 from suggestions.models import Category, Deputy, DeputyGroup, Role, Session, Unit, User
@@ -25,6 +25,8 @@ UNIT_ROLES = (Role.UNIT_HANDLER, Role.UNIT_HEAD)
 def record_admin_change(actor, obj, *, flag: str, fields: list[str], **detail) -> None:
     """The audit row of one administrative write (flag "add", "change" or "delete"), written by
     every service of the directory, the accounts, the calendar and the permission groups."""
+    # The names and rights such a change touches are shown in cached page sections.
+    page_cache.directory_changed()
     # The same action and object naming as the rows of the admin site's other changes
     # (security.receivers), so the audit administrator reads one kind of row for every path.
     audit.record(

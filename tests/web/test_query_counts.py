@@ -8,7 +8,7 @@ import pytest
 from django.db import connection, reset_queries
 from django.test.utils import CaptureQueriesContext
 
-from suggestions import services
+from suggestions import page_cache, services
 from tests import steps
 from tests.web.helpers import client_for, url
 
@@ -79,6 +79,7 @@ def test_suggestion_page_query_count_does_not_grow_with_the_timeline(world):
     s = steps.replied(world)
     client = client_for(world.staff)
     client.get(url("suggestion_detail", s.pk))
+    page_cache.forget_all()
     with CaptureQueriesContext(connection) as before:
         client.get(url("suggestion_detail", s.pk))
     for i in range(10):
@@ -89,10 +90,17 @@ def test_suggestion_page_query_count_does_not_grow_with_the_timeline(world):
             date=steps.timezone.localdate(),
             note=f"第{i}次电话",
         )
+    page_cache.forget_all()
     with CaptureQueriesContext(connection) as after:
         response = client.get(url("suggestion_detail", s.pk))
     assert response.content.decode().count('data-testid="event"') >= 18
     assert len(after.captured_queries) == len(before.captured_queries)
+    with CaptureQueriesContext(connection) as again:
+        repeated = client.get(url("suggestion_detail", s.pk))
+    # Read again unchanged, its sections come from the page cache: the session, the account,
+    # the suggestion with its version and the unread count.
+    assert len(again.captured_queries) == 4
+    assert repeated.content.decode().count('data-testid="event"') >= 18
 
 
 def test_assignment_screen_counts_unit_loads_in_one_query(world):

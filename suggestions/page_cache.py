@@ -1,0 +1,89 @@
+"""The suggestion page's sections, rendered once per version of the suggestion and per reader.
+
+Why: below its buttons the page (facts, units, replies, ratings, stages, timeline) costs nine
+queries and most of its rendering, and it changes only when a service acts on the suggestion.
+Every service appends one event (the one event log), under the suggestion's row lock, so the
+newest event id of a suggestion moves with every change: it is the version in the key, and a
+change needs nothing deleted. What the sections show from outside the suggestion (the names of
+units, deputies and accounts, what an account may see) is written only by the directory,
+account, calendar and permission-group services, which all record an administrative change;
+that moves a shared generation (`directory_changed`). The key also holds the reader, whose
+drafts, ratings and timeline details differ, the language, and a fingerprint of the templates,
+template tags and translations, so a deployment never serves the previous release's HTML.
+
+The buttons are not cached: they carry the session's CSRF token and the reader's rights of the
+moment. Entries expire after `TTL`, which bounds the memory they take, not their correctness.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from functools import cache as once_per_process
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import OuterRef, Subquery
+from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
+
+from suggestions import after_commit
+from suggestions.models import Event
+
+TTL = 3600
+DIRECTORY_KEY = "page:directory-generation"
+# What the sections' HTML is made from, besides the data: a change to any of them at deployment
+# gives every key a new fingerprint.
+_SOURCES = ("templates", "locale", "suggestions/templatetags")
+
+
+def version():
+    """An annotation: the id of the suggestion's newest event."""
+    newest = Event.objects.filter(suggestion=OuterRef("pk")).order_by("-id").values("id")[:1]
+    return Subquery(newest)
+
+
+@once_per_process
+def _fingerprint() -> str:
+    digest = hashlib.blake2b(digest_size=8)
+    for source in _SOURCES:
+        for path in sorted(Path(settings.BASE_DIR, source).rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return digest.hexdigest()
+
+
+def key(suggestion, user, generation) -> str:
+    parts = (
+        suggestion.pk,
+        suggestion.version or 0,
+        generation or 0,
+        user.pk,
+        translation.get_language(),
+        _fingerprint(),
+    )
+    return "page:suggestion:" + ":".join(str(p) for p in parts)
+
+
+def sections(suggestion, user, render) -> SafeString:
+    """The cached sections of this suggestion for this reader, or `render()`'s, stored."""
+    generation = cache.get(DIRECTORY_KEY)
+    name = key(suggestion, user, generation)
+    html = cache.get(name)
+    if html is None:
+        html = render()
+        cache.set(name, html, TTL)
+    # Rendered by our own template, escaped there.
+    return mark_safe(html)
+
+
+def forget_all() -> None:
+    """Every cached section is out of date from now on (a new generation; nothing is deleted)."""
+    cache.set(DIRECTORY_KEY, time.time_ns(), None)
+
+
+def directory_changed() -> None:
+    """After this transaction commits, every cached section is out of date."""
+    after_commit.once(forget_all)
