@@ -18,9 +18,9 @@ moment. Entries expire after `TTL`, which bounds the memory they take, not their
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from functools import cache as once_per_process
-from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -33,9 +33,10 @@ from suggestions.models import Event
 
 TTL = 3600
 DIRECTORY_KEY = "page:directory-generation"
-# What the sections' HTML is made from, besides the data: a change to any of them at deployment
-# gives every key a new fingerprint.
-_SOURCES = ("templates", "locale", "suggestions/templatetags")
+# What the sections' HTML is made from, besides the data (templates, tags, labels, translations):
+# a change to any of them at deployment gives every key a new fingerprint.
+_SOURCES = (".py", ".html", ".mo")
+_NOT_SOURCES = {".venv", ".git", "node_modules", "media", "static", "tests", "bench"}
 
 
 def version():
@@ -47,11 +48,11 @@ def version():
 @once_per_process
 def _fingerprint() -> str:
     digest = hashlib.blake2b(digest_size=8)
-    for source in _SOURCES:
-        for path in sorted(Path(settings.BASE_DIR, source).rglob("*")):
-            if path.is_file():
-                stat = path.stat()
-                digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    for folder, subfolders, files in os.walk(settings.BASE_DIR):
+        subfolders[:] = sorted(d for d in subfolders if d not in _NOT_SOURCES)
+        for name in sorted(f for f in files if f.endswith(_SOURCES)):
+            stat = os.stat(os.path.join(folder, name))
+            digest.update(f"{folder}/{name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
     return digest.hexdigest()
 
 

@@ -3,6 +3,7 @@ step of a suggestion's life, each reader is served exactly the page a fresh rend
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -198,3 +199,17 @@ def test_a_repeated_read_is_served_from_the_cache(world):
     page_cache.forget_all()
     third = client.get(url("suggestion_detail", s.pk)).content.decode()
     assert str(today().year + 5) in third
+
+
+def test_a_deployment_changes_every_key():
+    from django.conf import settings
+
+    template = settings.BASE_DIR / "templates" / "suggestions" / "_detail_sections.html"
+    before = template.stat()
+    fingerprint = page_cache._fingerprint.__wrapped__()
+    try:
+        os.utime(template, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+        assert page_cache._fingerprint.__wrapped__() != fingerprint
+    finally:
+        os.utime(template, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert page_cache._fingerprint.__wrapped__() == fingerprint
