@@ -1,14 +1,16 @@
-"""The suggestion page's sections, rendered once per version of the suggestion and per reader.
+"""Parts of pages about one suggestion, rendered once per version of it and per reader: the
+suggestion page's sections and the rows of the busiest lists.
 
-Why: below its buttons the page (facts, units, replies, ratings, stages, timeline) costs nine
-queries and most of its rendering, and it changes only when a service acts on the suggestion.
+Why: below its buttons the suggestion page (facts, units, replies, ratings, stages, timeline)
+costs nine queries and most of its rendering, a list's rows their units query and most of its
+rendering, and they change only when a service acts on the suggestion.
 Every service appends one event (the one event log), under the suggestion's row lock, so the
 newest event id of a suggestion moves with every change: it is the version in the key, and a
 change needs nothing deleted. What the sections show from outside the suggestion (the names of
 units, deputies and accounts, what an account may see) is written only by the directory,
 account, calendar and permission-group services, which all record an administrative change;
 that moves a shared generation (`directory_changed`). The key also holds the reader, whose
-drafts, ratings and timeline details differ, the language, and a fingerprint of the templates,
+drafts, ratings, timeline details and part in a suggestion differ, the language, and a fingerprint of the templates,
 template tags and translations, so a deployment never serves the previous release's HTML.
 
 The buttons are not cached: they carry the session's CSRF token and the reader's rights of the
@@ -56,8 +58,9 @@ def _fingerprint() -> str:
     return digest.hexdigest()
 
 
-def key(suggestion, user, generation) -> str:
+def key(kind: str, suggestion, user, generation) -> str:
     parts = (
+        kind,
         suggestion.pk,
         suggestion.version or 0,
         generation or 0,
@@ -65,19 +68,33 @@ def key(suggestion, user, generation) -> str:
         translation.get_language(),
         _fingerprint(),
     )
-    return "page:suggestion:" + ":".join(str(p) for p in parts)
+    return "page:" + ":".join(str(p) for p in parts)
 
 
 def sections(suggestion, user, render) -> SafeString:
     """The cached sections of this suggestion for this reader, or `render()`'s, stored."""
-    generation = cache.get(DIRECTORY_KEY)
-    name = key(suggestion, user, generation)
+    name = key("sections", suggestion, user, cache.get(DIRECTORY_KEY))
     html = cache.get(name)
     if html is None:
         html = render()
         cache.set(name, html, TTL)
     # Rendered by our own template, escaped there.
     return mark_safe(html)
+
+
+def rows(kind: str, suggestions: list, user, render) -> list[SafeString]:
+    """Each suggestion's row of the list `kind` for this reader, in order: the cached ones, and
+    `render(missing)` (a list of HTML, one per suggestion given) for the rest, stored."""
+    generation = cache.get(DIRECTORY_KEY)
+    names = [key(kind, s, user, generation) for s in suggestions]
+    found = cache.get_many(names)
+    missing = [(name, s) for name, s in zip(names, suggestions, strict=True) if name not in found]
+    if missing:
+        fresh = dict(zip([n for n, _ in missing], render([s for _, s in missing]), strict=True))
+        cache.set_many(fresh, TTL)
+        found.update(fresh)
+    # Rendered by our own template, escaped there.
+    return [mark_safe(found[name]) for name in names]
 
 
 def forget_all() -> None:

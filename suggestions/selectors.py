@@ -25,8 +25,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from security.inputs import CONTROL
+from suggestions import page_cache, status_counts, workdays
 from suggestions import permissions as perms
-from suggestions import status_counts, workdays
 from suggestions.models import (
     OPEN_ASSIGNMENT_STATUSES,
     Assignment,
@@ -92,7 +92,7 @@ def row_columns(qs: QuerySet) -> QuerySet:
     )
 
 
-def _units_prefetch():
+def units_prefetch():
     return Prefetch(
         "assignments",
         queryset=Assignment.objects.exclude(status=AssignmentStatus.RELIEVED)
@@ -103,7 +103,8 @@ def _units_prefetch():
 
 
 def deputy_suggestions(user, *, status: str = "", newest: int | None = None) -> QuerySet:
-    """A deputy's suggestions, led and co-signed, newest first. `newest`: only that many of the
+    """A deputy's suggestions, led and co-signed, newest first, with their version for the
+    rows' cache (their units are read for the rows it lacks: `units_prefetch`). `newest`: only that many of the
     newest of each set are candidates, enough for the pages up to there (see `deputy_page`)."""
     did = perms.deputy_id(user)
     if newest is not None and connection.features.supports_slicing_ordering_in_compound:
@@ -123,8 +124,11 @@ def deputy_suggestions(user, *, status: str = "", newest: int | None = None) -> 
     )
     return (
         row_columns(qs)
-        .annotate(is_lead=Q(lead_deputy_id=did), pending_invites=Coalesce(Subquery(invited), 0))
-        .prefetch_related(_units_prefetch())
+        .annotate(
+            is_lead=Q(lead_deputy_id=did),
+            pending_invites=Coalesce(Subquery(invited), 0),
+            version=page_cache.version(),
+        )
         .order_by("-created_at", "-id")
     )
 
@@ -271,7 +275,7 @@ def staff_queue(status: str) -> QuerySet:
     return (
         Suggestion.objects.filter(status=status)
         .select_related("session", "category", "lead_deputy")
-        .prefetch_related(_units_prefetch())
+        .prefetch_related(units_prefetch())
         .order_by("submitted_at", "id")
     )
 
@@ -301,7 +305,7 @@ def all_suggestions(
         qs = qs.filter(suggestion_match(q))
     if entered_by_staff:
         qs = qs.filter(has_rating_entered_by_staff(user))
-    return qs.prefetch_related(_units_prefetch()).order_by("-created_at", "-id")
+    return qs.prefetch_related(units_prefetch()).order_by("-created_at", "-id")
 
 
 def pending_requests() -> QuerySet:

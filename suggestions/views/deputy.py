@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from suggestions import page_cache, selectors, services
 from suggestions import permissions as perms
-from suggestions import selectors, services
 from suggestions.forms import OptionalReasonForm, RatingForm, SuggestionForm
 from suggestions.models import Deputy, Session, Status
 from suggestions.views.common import (
@@ -22,17 +24,25 @@ from suggestions.views.common import (
 )
 
 
+def _deputy_rows(suggestions: list) -> list[str]:
+    """The rows not cached yet, with their units read in one query."""
+    prefetch_related_objects(suggestions, selectors.units_prefetch())
+    return [render_to_string("suggestions/deputy/_row.html", {"s": s}) for s in suggestions]
+
+
 @workspace_view
 def my_suggestions(request):
     require(perms.can_view_deputy_home(request.user))
     status = request.GET.get("status", "")
     page = selectors.deputy_page(request, status=status, size=PAGE_SIZE)
+    rows = page_cache.rows("deputy-row", list(page), request.user, _deputy_rows)
     invitations = list(selectors.invitation_box(request.user))
     return render(
         request,
         "suggestions/deputy/home.html",
         {
             "page": page,
+            "rows": rows,
             "status": status,
             "statuses": Status.choices,
             "invitations": invitations,

@@ -1,5 +1,6 @@
-"""The suggestion page's cached sections (suggestions.page_cache) are never stale: after every
-step of a suggestion's life, each reader is served exactly the page a fresh render gives them."""
+"""The suggestion page's cached sections and the deputy home's cached rows (suggestions.page_cache)
+are never stale: after every step of a suggestion's life, each reader is served exactly the page
+a fresh render gives them."""
 
 from __future__ import annotations
 
@@ -24,18 +25,28 @@ def _page(client, s) -> tuple[int, str]:
     return response.status_code, TOKEN.sub("", response.content.decode())
 
 
+def _home(client, s) -> tuple[int, str]:
+    response = client.get(url("deputy_home"))
+    return response.status_code, TOKEN.sub("", response.content.decode())
+
+
 def _readers(world) -> dict:
+    """(reader, page) → how to read it: the suggestion page for every role, and the deputies'
+    home, whose rows are cached alike."""
     users = ("zhang", "li", "staff", "leader", "traffic_handler", "traffic_head", "edu_handler")
-    return {name: client_for(getattr(world, name)) for name in users}
+    readers = {(name, "page"): (client_for(getattr(world, name)), _page) for name in users}
+    for name in ("zhang", "li"):
+        readers[(name, "home")] = (client_for(getattr(world, name)), _home)
+    return readers
 
 
 def _assert_fresh(readers, s, step: str) -> None:
     """What each reader is served now (from the cache where the last step left the key alone)
     equals a render from nothing; the fresh renders stay cached for the next step."""
-    served = {name: _page(client, s) for name, client in readers.items()}
+    served = {reader: read(client, s) for reader, (client, read) in readers.items()}
     page_cache.forget_all()
-    for name, client in readers.items():
-        assert served[name] == _page(client, s), f"after {step}, {name} was served a stale page"
+    for reader, (client, read) in readers.items():
+        assert served[reader] == read(client, s), f"after {step}, {reader} was served stale HTML"
 
 
 def _draft_reply(world, s, result_class: str, promises=()) -> None:
