@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import time
 from functools import cache as once_per_process
 
 from django.conf import settings
@@ -31,10 +30,11 @@ from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 from suggestions import after_commit
+from suggestions.generation import Generation
 from suggestions.models import Event
 
 TTL = 3600
-DIRECTORY_KEY = "page:directory-generation"
+DIRECTORY = Generation("page:directory-generation")
 # What the sections' HTML is made from, besides the data (templates, tags, labels, translations):
 # a change to any of them at deployment gives every key a new fingerprint.
 _SOURCES = (".py", ".html", ".mo")
@@ -63,7 +63,7 @@ def key(kind: str, suggestion, user, generation) -> str:
         kind,
         suggestion.pk,
         suggestion.version or 0,
-        generation or 0,
+        generation,
         user.pk,
         translation.get_language(),
         _fingerprint(),
@@ -73,7 +73,7 @@ def key(kind: str, suggestion, user, generation) -> str:
 
 def sections(suggestion, user, render) -> SafeString:
     """The cached sections of this suggestion for this reader, or `render()`'s, stored."""
-    name = key("sections", suggestion, user, cache.get(DIRECTORY_KEY))
+    name = key("sections", suggestion, user, DIRECTORY.current())
     html = cache.get(name)
     if html is None:
         html = render()
@@ -85,7 +85,7 @@ def sections(suggestion, user, render) -> SafeString:
 def rows(kind: str, suggestions: list, user, render) -> list[SafeString]:
     """Each suggestion's row of the list `kind` for this reader, in order: the cached ones, and
     `render(missing)` (a list of HTML, one per suggestion given) for the rest, stored."""
-    generation = cache.get(DIRECTORY_KEY)
+    generation = DIRECTORY.current()
     names = [key(kind, s, user, generation) for s in suggestions]
     found = cache.get_many(names)
     missing = [(name, s) for name, s in zip(names, suggestions, strict=True) if name not in found]
@@ -98,8 +98,8 @@ def rows(kind: str, suggestions: list, user, render) -> list[SafeString]:
 
 
 def forget_all() -> None:
-    """Every cached section is out of date from now on (a new generation; nothing is deleted)."""
-    cache.set(DIRECTORY_KEY, time.time_ns(), None)
+    """Every cached part is out of date from now on (a new generation; nothing is deleted)."""
+    DIRECTORY.bump()
 
 
 def directory_changed() -> None:

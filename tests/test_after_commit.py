@@ -26,6 +26,7 @@ def test_an_assignment_asks_for_each_follow_up_once(world, django_capture_on_com
         "delivery.outbox.kick": 1,
         "office.signals._flush": 1,
         "suggestions.status_counts._bump_after_commit": 1,
+        "suggestions.unread_badge._flush": 1,
     }
 
 

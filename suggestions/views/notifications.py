@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from suggestions import notify
+from suggestions import notify, unread_badge
 from suggestions.notify import notification_text, targets_of
 from suggestions.pagination import capped_count
 from suggestions.views.common import paginate, workspace_view
@@ -40,4 +40,5 @@ def notification_read(request, pk: int):
 @workspace_view
 def notification_read_all(request):
     request.user.notifications.mark_all_as_read()
+    unread_badge.forget(request.user.pk)
     return redirect("notifications")

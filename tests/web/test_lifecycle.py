@@ -42,7 +42,7 @@ def _reply(client, a, result_class, promise_date=None, files=None):
     return post_ok(client, url("assignment_reply", a.pk), data)
 
 
-def test_full_lifecycle_through_the_web_for_every_role(world):
+def test_full_lifecycle_through_the_web_for_every_role(world, django_capture_on_commit_callbacks):
     zhang, li, staff = client_for(world.zhang), client_for(world.li), client_for(world.staff)
     handler, head = client_for(world.traffic_handler), client_for(world.traffic_head)
     edu = client_for(world.edu_handler)
@@ -183,5 +183,7 @@ def test_full_lifecycle_through_the_web_for_every_role(world):
     # The deputy was notified along the way and can mark everything read.
     page = text(zhang.get(url("notifications")))
     assert 'data-testid="notification"' in page and 'data-testid="unread-badge"' in page
-    post_ok(zhang, url("notifications_read_all"))
+    # The request commits (the test's transaction does not): its after-commit work runs.
+    with django_capture_on_commit_callbacks(execute=True):
+        post_ok(zhang, url("notifications_read_all"))
     assert 'data-testid="unread-badge"' not in text(zhang.get(url("notifications")))
