@@ -9,9 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from security.uploads import validate_upload
-
-MAX_FILES = 10
+from security.uploads import validate_file_count, validate_upload
 
 
 def required_text(value, field: str, errors: dict, *, limit: int, message: str) -> str:
@@ -46,8 +44,10 @@ def check_evidence(files, errors: dict, field: str = "files") -> None:
     """The number of files, then each file as every upload is checked (security.uploads: name,
     size, type read from the content), limited to the evidence types (photos, PDF, Word)."""
     files = list(files or [])
-    if len(files) > MAX_FILES:
-        errors[field] = [_("At most %(n)s files at a time.") % {"n": MAX_FILES}]
+    try:
+        validate_file_count(files)
+    except ValidationError as exc:
+        errors[field] = list(exc.messages)
         return
     for upload in files:
         name = os.path.basename(upload.name or "")
