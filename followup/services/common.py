@@ -9,11 +9,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from security.inputs import text_error
 from security.uploads import validate_file_count, validate_upload
 
 
 def required_text(value, field: str, errors: dict, *, limit: int, message: str) -> str:
-    text = (value or "").strip()
+    """As `optional_text`, and `message` when the text is empty."""
+    if refused := text_error(value or ""):
+        errors[field] = [refused]
+        return ""
+    text = value.strip() if value else ""
     if not text:
         errors[field] = [message]
     elif len(text) > limit:
@@ -22,6 +27,11 @@ def required_text(value, field: str, errors: dict, *, limit: int, message: str) 
 
 
 def optional_text(value, field: str, errors: dict, *, limit: int) -> str:
+    """The text stripped; a message in `errors[field]` when it is not text, holds control
+    characters (a NUL cannot be stored in PostgreSQL) or is longer than `limit`."""
+    if message := text_error(value or ""):
+        errors[field] = [message]
+        return ""
     text = (value or "").strip()
     if len(text) > limit:
         errors[field] = [_("At most %(n)s characters.") % {"n": limit}]

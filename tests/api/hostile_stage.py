@@ -15,10 +15,12 @@ from disclosure import awards
 from disclosure import services as disclosure
 from followup import services as followup
 from followup.models import Activity, Milestone
+from office import two_tier
 from suggestions import services
-from suggestions.models import Rating, Role, Session, User
+from suggestions.models import Deputy, Rating, Role, Session, Unit, User
 from tests import steps
 from tests.followup.helpers import closed_b_reply
+from tests.office.conftest import paper_suggestion
 
 
 def build(world) -> dict[str, Any]:
@@ -63,8 +65,15 @@ def build(world) -> dict[str, Any]:
     o["rating"] = Rating.objects.filter(suggestion=o["rated"]).first()
     o["closed"], reply = closed_b_reply(world, title="承诺件", days=(30,))
     o["promise"] = reply.promises.get()
-    o["paper"] = steps.paper_draft(world, title="纸质件", cosign=False)
-    services.suggestion_submit(user=world.staff, suggestion=o["paper"])
+    # A promise kept (three confirmations): its reply may be upgraded, its suggestion rated.
+    o["kept"], kept = closed_b_reply(world, title="已兑现", days=(30,))
+    o["kept_promise"] = kept.promises.get()
+    for party in (world.zhang, world.traffic_handler, world.staff):
+        followup.promise_confirm(user=party, promise=o["kept_promise"])
+    # Registered from paper for a deputy without an account, replied: staff record the rating.
+    o["paper_deputy"] = Deputy.objects.create(name="赵六", group=world.street)
+    o["paper"] = paper_suggestion(world, lead=o["paper_deputy"])
+    _two_tier(world, o)
     # Key supervision: one item proposed, one running with a milestone and an activity.
     topic = [steps.assigned(world, title=f"督办{i}", cosign=False) for i in range(3)]
     o["proposed"] = followup.key_item_propose(
@@ -117,8 +126,36 @@ def build(world) -> dict[str, Any]:
     o["nomination"] = awards.award_nominate(
         user=world.staff, selection=awards.selection_of(world.session), suggestion=o["closed"]
     )
+    awards.award_score(user=world.staff, nomination=o["nomination"], score=80)
     o["notification"] = Notification.objects.filter(recipient=world.zhang).first()
     return o
+
+
+def _two_tier(world, o: dict) -> None:
+    """The government office dispatches to the environment bureau: one assignment signed (to
+    forward), one forwarded and answered by the bureau (to return or accept)."""
+    gov = Unit.objects.create(code="GOV", name="区政府办公室", is_dispatcher=True)
+    Unit.objects.filter(pk=world.env.pk).update(parent=gov)
+    o["gov"] = gov
+    o["gov_handler"] = User.objects.create_user(
+        username="gov1", role=Role.UNIT_HANDLER, full_name="督查室联络员", unit=gov
+    )
+    parents = []
+    for title in ("待转办", "已转办"):
+        s = steps.accepted(world, title=title, cosign=False)
+        services.suggestion_assign(user=world.staff, suggestion=s, lead_unit=gov.pk)
+        parent = steps.assignment_of(s, gov)
+        services.assignment_sign(user=o["gov_handler"], assignment=parent)
+        parents.append(parent)
+    o["dispatching"], o["dispatched"] = parents
+    (o["department"],) = two_tier.assignment_forward(
+        user=o["gov_handler"], assignment=o["dispatched"], departments=[world.env]
+    )
+    services.assignment_sign(user=world.env_handler, assignment=o["department"])
+    services.assignment_draft_reply(
+        user=world.env_handler, assignment=o["department"], result_class="A", text="已办"
+    )
+    services.assignment_sign_off(user=world.env_head, assignment=o["department"])
 
 
 @dataclass(frozen=True)
@@ -175,12 +212,12 @@ SCENARIOS: dict[str, Scenario] = {
         "staff", "replied", lambda o: {"leader": o["world"].leader.pk}
     ),
     f"POST {S}actions/close/": Scenario("staff", "rated"),
-    f"POST {S}implementation_rating/": Scenario("zhang", "closed", {"grade": "satisfied"}),
+    f"POST {S}implementation_rating/": Scenario("zhang", "kept", {"grade": "satisfied"}),
     f"POST {S}paper_rating/": Scenario(
         "staff",
         "paper",
         lambda o: {
-            "deputy": o["world"].zhang.deputy_id,
+            "deputy": o["paper_deputy"].pk,
             "process": "satisfied",
             "result": "satisfied",
             "met": True,
@@ -199,9 +236,11 @@ SCENARIOS: dict[str, Scenario] = {
     f"POST {A}request_extension/": Scenario(
         "traffic_handler", "signed", lambda o: {"reason": "需协调", "due_date": _later()}
     ),
-    f"POST {A}forward/": Scenario("traffic_handler", "signed", {"departments": []}),
-    f"POST {A}return_forwarded/": Scenario("traffic_handler", "signed", {"reason": "重写"}),
-    f"POST {A}accept_forwarded/": Scenario("traffic_handler", "signed", {"result_class": "A"}),
+    f"POST {A}forward/": Scenario(
+        "gov_handler", "dispatching", lambda o: {"departments": [o["world"].env.pk]}
+    ),
+    f"POST {A}return_forwarded/": Scenario("gov_handler", "department", {"reason": "重写"}),
+    f"POST {A}accept_forwarded/": Scenario("gov_handler", "dispatched", {"result_class": "A"}),
     f"POST {A}sign_off/": Scenario("traffic_head", "drafted"),
     f"POST {A}approve_reassignment/": Scenario(
         "staff", "reassigning", lambda o: {"unit": o["world"].other.pk}
@@ -219,7 +258,7 @@ SCENARIOS: dict[str, Scenario] = {
         "traffic_handler", "promise", {"explanation": "资金不足"}
     ),
     "POST /api/v1/promises/{id}/actions/upgrade_class/": Scenario(
-        "traffic_handler", "promise", {"result_class": "A"}
+        "staff", "kept_promise", {"result_class": "A"}
     ),
     "POST /api/v1/promises/{id}/updates/": Scenario("traffic_handler", "promise", {"text": "进展"}),
     "POST /api/v1/ratings/{id}/actions/change/": Scenario(
@@ -359,8 +398,8 @@ def target_pk(objects: dict, name: str) -> int:
 def user_for(objects: dict, persona: str):
     if persona == "anonymous":
         return None
-    if persona == "sysadmin":
-        return objects["sysadmin"]
+    if persona in ("sysadmin", "gov_handler"):
+        return objects[persona]
     return getattr(objects["world"], persona)
 
 
