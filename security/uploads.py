@@ -35,6 +35,9 @@ TYPES = {
 }
 SNIFF_BYTES = 8192
 NAME_MAX = 200
+# Files in one upload (a reply's attachments, a promise's evidence): Django's own cap of 100
+# parts per request is far more than anyone attaches, and each file is sniffed and stored.
+MAX_FILES = 10
 
 
 def _head(upload) -> bytes:
@@ -69,6 +72,14 @@ def stored_name(filename: str) -> str:
     while stem and len((stem + ext).encode()) > STORED_NAME_BYTES:
         stem = stem[:-1]
     return (stem or "file") + ext[:16]
+
+
+def validate_file_count(files) -> None:
+    """Raise ValidationError (a user-facing message) when one upload carries too many files."""
+    if len(files) > MAX_FILES:
+        raise ValidationError(
+            _("At most %(n)s files at a time.") % {"n": MAX_FILES}, code="too_many_files"
+        )
 
 
 def validate_upload(upload) -> None:

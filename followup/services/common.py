@@ -9,13 +9,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from security.uploads import validate_upload
-
-MAX_FILES = 10
+from security.inputs import text_error
+from security.uploads import validate_file_count, validate_upload
 
 
 def required_text(value, field: str, errors: dict, *, limit: int, message: str) -> str:
-    text = (value or "").strip()
+    """As `optional_text`, and `message` when the text is empty."""
+    if refused := text_error(value or ""):
+        errors[field] = [refused]
+        return ""
+    text = value.strip() if value else ""
     if not text:
         errors[field] = [message]
     elif len(text) > limit:
@@ -24,6 +27,11 @@ def required_text(value, field: str, errors: dict, *, limit: int, message: str) 
 
 
 def optional_text(value, field: str, errors: dict, *, limit: int) -> str:
+    """The text stripped; a message in `errors[field]` when it is not text, holds control
+    characters (a NUL cannot be stored in PostgreSQL) or is longer than `limit`."""
+    if message := text_error(value or ""):
+        errors[field] = [message]
+        return ""
     text = (value or "").strip()
     if len(text) > limit:
         errors[field] = [_("At most %(n)s characters.") % {"n": limit}]
@@ -46,8 +54,10 @@ def check_evidence(files, errors: dict, field: str = "files") -> None:
     """The number of files, then each file as every upload is checked (security.uploads: name,
     size, type read from the content), limited to the evidence types (photos, PDF, Word)."""
     files = list(files or [])
-    if len(files) > MAX_FILES:
-        errors[field] = [_("At most %(n)s files at a time.") % {"n": MAX_FILES}]
+    try:
+        validate_file_count(files)
+    except ValidationError as exc:
+        errors[field] = list(exc.messages)
         return
     for upload in files:
         name = os.path.basename(upload.name or "")

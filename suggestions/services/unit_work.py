@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from security.uploads import validate_file_count
 from security.uploads import validate_upload as check_upload
 from suggestions import notify
 from suggestions import permissions as perms
@@ -178,6 +179,18 @@ def validate_upload(upload, errors: dict, field: str = "attachments") -> None:
         errors.setdefault(field, []).extend(exc.messages)
 
 
+def validate_uploads(files, errors: dict, field: str = "attachments") -> None:
+    """The number of files (at most security.uploads.MAX_FILES), then each file; too many are
+    refused without reading any of them."""
+    try:
+        validate_file_count(files)
+    except ValidationError as exc:
+        errors.setdefault(field, []).extend(exc.messages)
+        return
+    for upload in files:
+        validate_upload(upload, errors, field)
+
+
 @transaction.atomic
 def assignment_draft_reply(
     *, user, assignment, result_class: str, text: str, promises=(), attachments=()
@@ -187,8 +200,8 @@ def assignment_draft_reply(
     check_transition(assignment, "draft_reply", user)
     errors: dict = {}
     cleaned = _validate_reply(result_class, text, promises, errors)
-    for upload in attachments or []:
-        validate_upload(upload, errors)
+    attachments = list(attachments or [])
+    validate_uploads(attachments, errors)
     if errors:
         raise InvalidInput(fields=errors)
     reply, _created = Reply.objects.update_or_create(
@@ -208,7 +221,7 @@ def assignment_draft_reply(
         Promise(reply=reply, unit_id=assignment.unit_id, text=p["text"], due_date=p["due_date"])
         for p in cleaned
     )
-    for upload in attachments or []:
+    for upload in attachments:
         Attachment.objects.create(
             reply=reply,
             file=upload,
@@ -298,8 +311,7 @@ def reply_add_attachments(*, user, assignment, files) -> list[Attachment]:
     errors: dict = {}
     if not files:
         errors["files"] = [_("Choose at least one file.")]
-    for upload in files:
-        validate_upload(upload, errors, field="files")
+    validate_uploads(files, errors, field="files")
     if errors:
         raise InvalidInput(fields=errors)
     reply = assignment.replies.get(round=assignment.round)

@@ -18,6 +18,7 @@ from django.test import Client
 from followup.models import Evidence, PromiseUpdate
 from office.importing import directory as dir_imp
 from office.importing import suggestions as imp
+from security.uploads import MAX_FILES
 from suggestions import services
 from suggestions.models import Attachment, Reply, Suggestion, User
 from tests import steps
@@ -224,15 +225,25 @@ def test_over_size_and_too_many_files_are_refused(world, media, settings, where)
     big = point.send([("大文件.pdf", PDF + b"0" * (1024 * 1024))])
     assert big.status_code < 500
     assert any("1 MB" in m for m in field_messages(big, point)), field_messages(big, point)
-    many = point.send([(f"{n}.png", PNG) for n in range(11)])
-    assert many.status_code < 500
-    if where.endswith("evidence"):  # evidence takes at most 10 files at a time
-        assert any(CJK.search(m) for m in field_messages(many, point))
-        assert point.rows() == rows
     flood = point.send([(f"{n}.png", PNG) for n in range(101)])  # Django's own limit is 100
     assert flood.status_code == 400
-    if where.endswith("evidence"):
-        assert point.rows() == rows and files_under(media) == []
+    assert point.rows() == rows and files_under(media) == []
+
+
+@pytest.mark.parametrize("where", list(POINTS))
+def test_one_upload_takes_at_most_ten_files(world, media, where):
+    """Reply attachments and evidence alike: 11 files are refused with a Chinese message on the
+    field and nothing is kept; 10 are accepted."""
+    point = POINTS[where](world)
+    rows = point.rows()
+    many = point.send([(f"{n}.png", PNG) for n in range(MAX_FILES + 1)])
+    assert many.status_code == 400 or (point.web and many.status_code == 200)
+    messages = [m.strip() for m in field_messages(many, point) if m.strip()]
+    assert messages == [f"一次最多上传{MAX_FILES}个文件。"], messages
+    assert point.rows() == rows and files_under(media) == []
+    enough = point.send([(f"{n}.png", PNG) for n in range(MAX_FILES)])
+    assert enough.status_code in ((302,) if point.web else (201,)), field_messages(enough, point)
+    assert len(files_under(media)) == MAX_FILES
 
 
 # --- the office imports ------------------------------------------------------------------------
