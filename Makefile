@@ -46,7 +46,9 @@ messages: $(VENV)/.installed
 BENCH_N ?= 100000
 BENCH_URL ?= postgres://postgres@127.0.0.1:5432/bench_suggestions
 bench: $(VENV)/.installed
-	export DATABASE_URL="$${DATABASE_URL:-$(BENCH_URL)}" DEBUG=false; \
+	export DATABASE_URL="$${DATABASE_URL:-$(BENCH_URL)}" DEBUG=false \
+	  CACHE_URL="$$($(BIN)/python -m bench.cache_url)"; \
+	  echo "cache: $$CACHE_URL"; \
 	  $(BIN)/python -m bench.createdb && \
 	  $(BIN)/python manage.py migrate --noinput -v0 && \
 	  $(BIN)/python manage.py bench --n $(BENCH_N) --json bench-$(BENCH_N).json $(BENCH_ARGS)

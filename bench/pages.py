@@ -27,7 +27,6 @@ PAGES = [
     ("staff dashboard", "staff_dashboard", "staff", None),
     ("staff list", "staff_all", "staff", None),
     ("suggestion detail", "suggestion_detail", "staff", "suggestion"),
-    ("suggestion detail, first read", "suggestion_detail", "staff", "suggestion"),
     ("assignment detail", "assignment_detail", "unit_handler", "assignment"),
     ("notifications", "notifications", "deputy", None),
     ("public list", "public:list", "public", None),
@@ -35,6 +34,8 @@ PAGES = [
     ("stats API", "api-stats", "staff", None),
     ("list API", "api-suggestion-list", "staff", None),
     ("public list API", "api-public-suggestions", "public", None),
+    # Last: its cache misses write a new entry per request, which the others need not meet.
+    ("suggestion detail, first read", "suggestion_detail", "staff", "suggestion"),
 ]
 TRIVIAL = ("trivial view (baseline)", "bench-trivial", "staff", None)
 # Pages measured as their first read after a change: the cached sections of the suggestion page

@@ -5,6 +5,7 @@ from __future__ import annotations
 import platform
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
@@ -70,6 +71,7 @@ class Command(BaseCommand):
                 "machine": platform.node(),
                 "cpus": __import__("os").cpu_count(),
                 "postgres": connection.cursor().connection.info.server_version,
+                "cache": settings.CACHES["default"]["BACKEND"],
             }
             report.write_json(opts["json_path"], meta)
             self.stdout.write(f"written {opts['json_path']}")
