@@ -76,23 +76,17 @@ def build(world) -> dict[str, Any]:
     _two_tier(world, o)
     # Key supervision: one item proposed, one running with a milestone and an activity.
     topic = [steps.assigned(world, title=f"督办{i}", cosign=False) for i in range(3)]
-    o["proposed"] = followup.key_item_propose(
-        user=world.staff,
-        session=world.session,
-        title="待决定",
-        suggestions=[topic[0].pk],
-        leader=world.leader.pk,
-        responsible_committee="工委",
-        lead_unit=world.traffic.pk,
-    )
-    o["item"] = followup.key_item_propose(
-        user=world.staff,
-        session=world.session,
-        title="督办中",
-        suggestions=[topic[1].pk],
-        leader=world.leader.pk,
-        responsible_committee="工委",
-        lead_unit=world.traffic.pk,
+    o["proposed"], o["item"] = (
+        followup.key_item_propose(
+            user=world.staff,
+            session=world.session,
+            title=title,
+            suggestions=[suggestion.pk],
+            leader=world.leader.pk,
+            responsible_committee="工委",
+            lead_unit=world.traffic.pk,
+        )
+        for title, suggestion in (("待决定", topic[0]), ("督办中", topic[1]))
     )
     o["topic"] = topic[2]
     followup.key_item_decide(user=world.staff, item=o["item"], selected=True, meeting_ref="会议")

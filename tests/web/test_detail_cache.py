@@ -65,6 +65,20 @@ def _sign_off(world, s) -> None:
     )
 
 
+def _approve(world, s) -> None:
+    services.suggestion_approve_reply(user=world.staff, suggestion=steps.refreshed(s))
+
+
+def _rate(world, s, result: str) -> None:
+    services.suggestion_rate(
+        user=world.zhang,
+        suggestion=steps.refreshed(s),
+        process="basically_satisfied",
+        result=result,
+        met=result == "satisfied",
+    )
+
+
 def test_every_step_of_a_life_moves_the_cached_page(world):
     readers = _readers(world)
     s = steps.draft(world)
@@ -119,30 +133,11 @@ def test_every_step_of_a_life_moves_the_cached_page(world):
         ),
         ("a second draft", lambda: _draft_reply(world, s, "B", [promise])),
         ("its sign-off", lambda: _sign_off(world, s)),
-        (
-            "approving",
-            lambda: services.suggestion_approve_reply(
-                user=world.staff, suggestion=steps.refreshed(s)
-            ),
-        ),
-        (
-            "a dissatisfied rating",
-            lambda: services.suggestion_rate(
-                user=world.zhang,
-                suggestion=steps.refreshed(s),
-                process="basically_satisfied",
-                result="dissatisfied",
-                met=False,
-            ),
-        ),
+        ("approving", lambda: _approve(world, s)),
+        ("a dissatisfied rating", lambda: _rate(world, s, "dissatisfied")),
         ("the second round's draft", lambda: _draft_reply(world, steps.refreshed(s), "A")),
         ("its sign-off", lambda: _sign_off(world, s)),
-        (
-            "approving again",
-            lambda: services.suggestion_approve_reply(
-                user=world.staff, suggestion=steps.refreshed(s)
-            ),
-        ),
+        ("approving again", lambda: _approve(world, s)),
         (
             "key supervision",
             lambda: services.suggestion_set_key_supervision(
@@ -152,16 +147,7 @@ def test_every_step_of_a_life_moves_the_cached_page(world):
                 responsible_committee="城建环保委",
             ),
         ),
-        (
-            "a satisfied rating",
-            lambda: services.suggestion_rate(
-                user=world.zhang,
-                suggestion=steps.refreshed(s),
-                process="satisfied",
-                result="satisfied",
-                met=True,
-            ),
-        ),
+        ("a satisfied rating", lambda: _rate(world, s, "satisfied")),
         (
             "closing",
             lambda: services.suggestion_close(user=world.staff, suggestion=steps.refreshed(s)),
