@@ -2,16 +2,17 @@
 suggestion page's sections and the rows of the busiest lists.
 
 Why: below its buttons the suggestion page (facts, units, replies, ratings, stages, timeline)
-costs nine queries and most of its rendering, a list's rows their units query and most of its
-rendering, and they change only when a service acts on the suggestion.
-Every service appends one event (the one event log), under the suggestion's row lock, so the
-newest event id of a suggestion moves with every change: it is the version in the key, and a
-change needs nothing deleted. What the sections show from outside the suggestion (the names of
-units, deputies and accounts, what an account may see) is written only by the directory,
-account, calendar and permission-group services, which all record an administrative change;
-that moves a shared generation (`directory_changed`). The key also holds the reader, whose
-drafts, ratings, timeline details and part in a suggestion differ, the language, and a fingerprint of the templates,
-template tags and translations, so a deployment never serves the previous release's HTML.
+costs nine queries and most of its rendering, and a list's rows their units query and most of
+theirs; both change only when a service acts on the suggestion. Every service appends one event
+(the one event log) under the suggestion's row lock, so the newest event id of a suggestion moves
+with every change: it is the version in the key, and a change needs nothing deleted.
+
+What they show from outside the suggestion (the names of units, deputies and accounts, what an
+account may see) is written only by the directory, account, calendar and permission-group
+services, which all record an administrative change; that moves a shared generation
+(`directory_changed`). The key also holds the reader (their drafts, ratings, timeline details and
+part in the suggestion differ), the language, and a fingerprint of the code, templates and
+translations, so a deployment never serves the previous release's HTML.
 
 The buttons are not cached: they carry the session's CSRF token and the reader's rights of the
 moment. Entries expire after `TTL`, which bounds the memory they take, not their correctness.
