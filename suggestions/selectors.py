@@ -104,8 +104,9 @@ def units_prefetch():
 
 def deputy_suggestions(user, *, status: str = "", newest: int | None = None) -> QuerySet:
     """A deputy's suggestions, led and co-signed, newest first, with their version for the
-    rows' cache (their units are read for the rows it lacks: `units_prefetch`). `newest`: only that many of the
-    newest of each set are candidates, enough for the pages up to there (see `deputy_page`)."""
+    rows' cache (the units are read only for the rows it lacks: `units_prefetch`). `newest`: only
+    that many of the newest of each set are candidates, enough for the pages up to there (see
+    `deputy_page`)."""
     did = perms.deputy_id(user)
     if newest is not None and connection.features.supports_slicing_ordering_in_compound:
         qs = Suggestion.objects.filter(pk__in=_newest_of_deputy(did, status, newest))
