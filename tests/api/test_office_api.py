@@ -18,18 +18,7 @@ from suggestions.downloads import DOCX, PDF, XLSX
 from suggestions.models import AssignmentStatus, Role, Status, Suggestion, Unit, User
 from tests import steps
 from tests.api.client import ok
-from tests.office.workbooks import xlsx
-
-ROW = [
-    "关于增设社区绿地的建议",
-    "老旧小区缺少绿地，建议增设口袋公园。",
-    "张伟",
-    "李娜",
-    "",
-    "",
-    "否",
-    "全文",
-]
+from tests.office.workbooks import ROW, xlsx
 
 
 @pytest.fixture(autouse=True)

@@ -7,19 +7,8 @@ from django.urls import reverse
 
 from office.importing import suggestions as imp
 from suggestions.models import Suggestion
-from tests.office.workbooks import xlsx
+from tests.office.workbooks import ROW, xlsx
 from tests.personas import PASSWORD
-
-ROW = [
-    "关于增设社区绿地的建议",
-    "老旧小区缺少绿地，建议增设口袋公园。",
-    "张伟",
-    "李娜",
-    "",
-    "",
-    "否",
-    "全文",
-]
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from suggestions.models import Attachment, Reply, Suggestion, User
 from tests import steps
 from tests.api.client import Api
 from tests.followup.helpers import PNG, closed_b_reply
-from tests.office.workbooks import xlsx
+from tests.office.workbooks import ROW, xlsx
 from tests.web.helpers import client_for, url
 
 pytestmark = pytest.mark.django_db
@@ -247,16 +247,6 @@ def test_one_upload_takes_at_most_ten_files(world, media, where):
 
 
 # --- the office imports ------------------------------------------------------------------------
-ROW = [
-    "关于增设社区绿地的建议",
-    "老旧小区缺少绿地，建议增设口袋公园。",
-    "张伟",
-    "李娜",
-    "",
-    "",
-    "否",
-    "全文",
-]
 
 
 def book_bytes(book) -> bytes:
