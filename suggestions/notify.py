@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from notifications.signals import notify
 
 from suggestions import permissions as perms
+from suggestions import unread_badge
 from suggestions.models import AssignmentStatus, CoSigner, Role, Suggestion, User
 
 # The newest notices a reader can page through, on the web and in the API: a notice is news, and
@@ -208,3 +209,11 @@ def send(*, actor, recipients, verb: str, suggestion, event=None, **data) -> Non
         action_object=event,
         data=payload,
     )
+
+
+def mark_all_read(user) -> int:
+    """Mark every unread notice of `user` read (one UPDATE, which sends no row signal, so the
+    cached unread badge is forgotten here); returns how many were marked."""
+    marked = user.notifications.mark_all_as_read()
+    unread_badge.forget(user.pk)
+    return marked

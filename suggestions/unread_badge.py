@@ -4,7 +4,7 @@ Every workspace page shows it, and counting cost each page a query (about 1.5 ms
 compilation, a third of the trivial view's whole time). Notices are created through the
 notifications app's `notify` signal (its handler inserts them in bulk), read one by one by saving
 their row and deleted one by one: receivers of those signals forget the readers' counts after
-the commit. Marking all read is one UPDATE, whose two callers forget the count themselves.
+the commit. Marking all read is one UPDATE, which `notify.mark_all_read` follows with a forget.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from suggestions import notify, unread_badge
+from suggestions import notify
 from suggestions.api.pagination import KnownCountPagination
 from suggestions.notify import notification_text, targets_of
 from suggestions.pagination import capped_count
@@ -116,6 +116,5 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     )
     @action(detail=False, methods=["post"], url_path="read_all")
     def read_all(self, request):
-        marked = request.user.notifications.mark_all_as_read()
-        unread_badge.forget(request.user.pk)
+        marked = notify.mark_all_read(request.user)
         return Response({"marked": marked})

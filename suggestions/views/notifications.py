@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from suggestions import notify, unread_badge
+from suggestions import notify
 from suggestions.notify import notification_text, targets_of
 from suggestions.pagination import capped_count
 from suggestions.views.common import paginate, workspace_view
@@ -39,6 +39,5 @@ def notification_read(request, pk: int):
 @require_POST
 @workspace_view
 def notification_read_all(request):
-    request.user.notifications.mark_all_as_read()
-    unread_badge.forget(request.user.pk)
+    notify.mark_all_read(request.user)
     return redirect("notifications")
